@@ -1,0 +1,18 @@
+// Package analysis turns what a run observed into numbers and files.
+//
+// Its Recorder implements sim.Recorder: models push time-series samples,
+// observations of distributions, summary metrics and figure requests into
+// it from any shard's goroutine. Nothing it writes depends on the order of
+// those calls: samples are sorted by (series, time), observations are
+// sorted before any statistic is taken, metrics and series are sorted by
+// name, and a value set twice is resolved by a fixed rule (the larger one
+// wins) and reported as a warning rather than by whichever call came last.
+//
+// The package also encodes the machine-readable outputs of a run
+// (summary.json, timeseries.csv) in a byte-stable format, and writes files
+// and whole output folders atomically: an interrupted write leaves the
+// complete old content or the complete new one, never a mix.
+//
+// Figures and the human-readable report live in package plots, which
+// builds on this one.
+package analysis
