@@ -1,0 +1,270 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+)
+
+// Never is a time after every event; Peek returns it when the queue is empty.
+const Never Time = math.MaxInt64
+
+// Event is one scheduled happening, stored by value: the queue never boxes
+// it in an interface nor wraps it in a closure. The caller gives meaning to
+// Kind, Entity and Arg and dispatches on Kind when the event is popped.
+//
+// Gen supports lazy cancellation: stamp an event with the entity's
+// generation (Gens.Of) when scheduling it, bump the generation to cancel
+// every pending event of that entity, and skip popped events for which
+// Gens.Live is false.
+type Event struct {
+	At     Time   // when it happens; never before Queue.Now at Push
+	Arg    int64  // free argument (an index, an amount, a second entity)
+	Entity uint32 // the slot it concerns, for instance an index into Gens
+	Gen    uint32 // the entity's generation when the event was scheduled
+	Kind   uint16 // what happens; the caller's enumeration
+}
+
+// Queue is the pending-event set of one logical process: a monotone radix
+// heap over event times with 256-way digits.
+//
+// Events come out in (At, push order): ties are first in, first out. The
+// times popped never decrease, and Now is the time of the last event popped
+// (or the time RunUntil or Advance moved it to). Pushing an event before
+// Now is a programming error and panics: the past cannot be changed, and
+// the radix heap relies on it.
+//
+// Invariant (the radix heap of Ahuja, Mehlhorn, Orlin and Tarjan 1990,
+// "Faster algorithms for the shortest path problem", with byte digits):
+// last <= Now and last <= every pending time. A pending event whose time
+// first differs from last in byte L (counting from the least significant)
+// lies in bucket (L, byte L of its time); level 0 therefore holds events
+// whose time is known exactly from the bucket. Buckets are ordered by
+// (level, digit), so the least time is in the first non-empty bucket. When
+// that bucket is above level 0, Pop moves last up to its least time and
+// files its events again, each into a lower level. Events at equal times
+// always share one bucket and keep their push order there, so FIFO ties
+// need no sequence number.
+//
+// Costs: Push, Peek, Len and Now are O(1); Pop is O(1) amortised, as each
+// event is moved at most once per byte in which its time differs from last
+// when it is pushed (two or three moves in a typical run). A bucket keeps its
+// capacity when emptied, so a queue in steady state allocates nothing.
+//
+// The zero value is an empty queue at time 0. A Queue is not safe for
+// concurrent use; each shard owns its own.
+type Queue struct {
+	now     Time
+	last    Time // the radix base (see the invariant)
+	n       int  // number of pending events
+	levels  uint8
+	digits  [levelCount][4]uint64 // bit d set when bucket (L, d) is not empty
+	buckets [levelCount][256]bucket
+	mins    [levelCount][256]Time // least time in each non-empty bucket
+	blocks  []*block              // every block ever made, by id
+	free    []int32               // ids of unused blocks
+}
+
+// levelCount is the number of byte digits in a Time.
+const levelCount = 8
+
+// blockLen is the number of events per block (4 KiB). Buckets are chains of
+// blocks drawn from one free list, so a bucket that fills up for the first
+// time reuses memory that another has released instead of growing a slice.
+const blockLen = 128
+
+type block struct {
+	ev   [blockLen]Event
+	next int32 // the following block of the bucket, if this is not its last
+}
+
+// bucket is a FIFO chain of blocks: its events are
+// blocks[first].ev[start:], ..., blocks[last].ev[:end], in push order.
+// Its fields mean something only while its digit bit is set.
+type bucket struct {
+	first, last int32
+	start, end  int32
+}
+
+// Now returns the current simulated time.
+func (q *Queue) Now() Time { return q.now }
+
+// Len returns the number of pending events, stale ones included.
+func (q *Queue) Len() int { return q.n }
+
+// Push schedules e at e.At. It panics if e.At is before Now.
+func (q *Queue) Push(e Event) {
+	if e.At < q.now {
+		panic(fmt.Sprintf("sim: Push at %d before Now %d (the past cannot be scheduled)", e.At, q.now))
+	}
+	q.put(e)
+	q.n++
+}
+
+// After schedules e at Now + d, overwriting e.At. It panics if d < 0.
+func (q *Queue) After(d Time, e Event) {
+	e.At = q.now + d
+	q.Push(e)
+}
+
+// put appends e to its bucket relative to last.
+func (q *Queue) put(e Event) {
+	level := uint(bits.Len64(uint64(e.At^q.last)|1)-1) >> 3
+	digit := uint(uint8(uint64(e.At) >> (8 * level)))
+	bk := &q.buckets[level][digit]
+	if w := &q.digits[level][digit>>6]; *w&(1<<(digit&63)) == 0 {
+		*w |= 1 << (digit & 63)
+		q.levels |= 1 << level
+		q.mins[level][digit] = e.At
+		id := q.alloc()
+		*bk = bucket{first: id, last: id}
+	} else if e.At < q.mins[level][digit] {
+		q.mins[level][digit] = e.At
+	}
+	if bk.end == blockLen {
+		id := q.alloc()
+		q.blocks[bk.last].next = id
+		bk.last, bk.end = id, 0
+	}
+	q.blocks[bk.last].ev[bk.end] = e
+	bk.end++
+}
+
+// alloc returns the id of an unused block.
+func (q *Queue) alloc() int32 {
+	if n := len(q.free); n > 0 {
+		id := q.free[n-1]
+		q.free = q.free[:n-1]
+		return id
+	}
+	q.blocks = append(q.blocks, new(block))
+	return int32(len(q.blocks) - 1)
+}
+
+// first returns the first non-empty bucket. The queue must not be empty.
+func (q *Queue) first() (level, digit uint) {
+	level = uint(bits.TrailingZeros8(q.levels))
+	w := &q.digits[level]
+	for i := uint(0); ; i++ {
+		if w[i] != 0 {
+			return level, i<<6 | uint(bits.TrailingZeros64(w[i]))
+		}
+	}
+}
+
+// drop marks bucket (level, digit) empty; its blocks are the caller's.
+func (q *Queue) drop(level, digit uint) {
+	w := &q.digits[level]
+	w[digit>>6] &^= 1 << (digit & 63)
+	if w[0]|w[1]|w[2]|w[3] == 0 {
+		q.levels &^= 1 << level
+	}
+}
+
+// Peek returns the time of the next event, or Never if the queue is empty.
+func (q *Queue) Peek() Time {
+	if q.levels == 0 {
+		return Never
+	}
+	level, digit := q.first()
+	return q.mins[level][digit]
+}
+
+// Pop removes and returns the next event and advances Now to its time. The
+// boolean is false, and Now unchanged, when the queue is empty.
+func (q *Queue) Pop() (Event, bool) {
+	if q.levels == 0 {
+		return Event{}, false
+	}
+	level, digit := q.first()
+	if level > 0 {
+		q.refill(level, digit)
+		_, digit = q.first()
+	}
+	bk := &q.buckets[0][digit]
+	blk := q.blocks[bk.first]
+	e := blk.ev[bk.start]
+	bk.start++
+	if bk.first == bk.last && bk.start == bk.end {
+		q.free = append(q.free, bk.first)
+		q.drop(0, digit)
+	} else if bk.start == blockLen {
+		q.free = append(q.free, bk.first)
+		bk.first, bk.start = blk.next, 0
+	}
+	q.n--
+	q.now = e.At
+	return e, true
+}
+
+// refill moves last up to the least time in bucket (level, digit), the
+// first non-empty one, and files its events again. Each lands in a lower
+// level, and those at the new last in level 0. Reading the chain in order
+// keeps equal times in push order. A block goes back to the free list as
+// soon as it is read, so the puts that follow reuse it while it is cached.
+func (q *Queue) refill(level, digit uint) {
+	q.last = q.mins[level][digit]
+	bk := q.buckets[level][digit]
+	q.drop(level, digit)
+	for id, start := bk.first, bk.start; ; start = 0 {
+		blk := q.blocks[id]
+		end := int32(blockLen)
+		if id == bk.last {
+			end = bk.end
+		}
+		for i := start; i < end; i++ {
+			q.put(blk.ev[i])
+		}
+		q.free = append(q.free, id)
+		if id == bk.last {
+			return
+		}
+		id = blk.next
+	}
+}
+
+// Advance moves Now forward to t without running anything. It panics if an
+// event is pending before t or if t is before Now.
+func (q *Queue) Advance(t Time) {
+	if t < q.now {
+		panic(fmt.Sprintf("sim: Advance to %d before Now %d", t, q.now))
+	}
+	if p := q.Peek(); p < t {
+		panic(fmt.Sprintf("sim: Advance to %d would skip an event at %d", t, p))
+	}
+	q.now = t
+}
+
+// RunUntil pops and hands to handle every event with At < until, in order,
+// including events that handle schedules before until; events at exactly
+// until stay pending (as in SimPy's run(until)). Then Now becomes until if
+// it was earlier. handle may Push to q.
+func (q *Queue) RunUntil(until Time, handle func(Event)) {
+	for q.Peek() < until {
+		e, _ := q.Pop()
+		handle(e)
+	}
+	if q.now < until {
+		q.now = until
+	}
+}
+
+// Gens holds one generation counter per entity slot for lazy cancellation:
+// instead of removing an entity's pending events from the queue, bump its
+// generation, and drop events whose Gen no longer matches when they pop.
+// Grow it with append(g, 0) when an entity is added.
+type Gens []uint32
+
+// Of returns entity i's current generation, to stamp on a new event.
+func (g Gens) Of(i uint32) uint32 { return g[i] }
+
+// Bump cancels all of entity i's pending events and returns its new
+// generation. A counter wraps after 2^32 bumps; an event would have to stay
+// pending across all of them to be revived.
+func (g Gens) Bump(i uint32) uint32 {
+	g[i]++
+	return g[i]
+}
+
+// Live reports whether e was scheduled in its entity's current generation.
+func (g Gens) Live(e Event) bool { return g[e.Entity] == e.Gen }
