@@ -1,0 +1,83 @@
+package token
+
+import (
+	"fmt"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// Schedule is an emission policy: how many base units fall due over a
+// span of simulated time. The model calls Due for consecutive spans in
+// time order; a schedule that rounds carries its remainder to the next
+// span, so no base unit is ever lost to rounding.
+type Schedule interface {
+	// Due returns the base units due over (from, to].
+	Due(from, to sim.Time) Amount
+}
+
+// Constant pays PerYear base units a year, spread evenly over time: by
+// time t it has paid exactly ⌊PerYear × t / 1y⌋.
+type Constant struct {
+	PerYear Amount
+}
+
+var _ Schedule = Constant{}
+
+// Due returns ⌊PerYear×to/1y⌋ − ⌊PerYear×from/1y⌋; differencing the exact
+// cumulative amount carries every remainder forward.
+func (c Constant) Due(from, to sim.Time) Amount {
+	due, _ := c.cumulative(to).Sub(c.cumulative(from))
+	return due
+}
+
+func (c Constant) cumulative(t sim.Time) Amount {
+	q, _, ok := c.PerYear.MulFrac(int64(t), int64(sim.Year))
+	if !ok {
+		panic(fmt.Sprintf("token: constant emission of %v a year overflows at %v", c.PerYear, t))
+	}
+	return q
+}
+
+// None pays nothing.
+type None struct{}
+
+// Due returns zero.
+func (None) Due(from, to sim.Time) Amount { return Amount{} }
+
+// Source says where an emission's tokens come from.
+type Source uint8
+
+const (
+	// Mint creates new tokens: the total supply grows.
+	Mint Source = iota
+	// FromReserve pays out of the Reserve account: the circulating supply
+	// grows and the total does not. It stops when the reserve is empty.
+	FromReserve
+)
+
+// Emission is one schedule of a scenario with where it pays from and to.
+type Emission struct {
+	Name      string // for messages and series, e.g. "emission-1"
+	Schedule  Schedule
+	Source    Source
+	Recipient Account
+}
+
+// pay books what e owes over (from, to] in l; from the reserve it pays at
+// most what is left there.
+func (e Emission) pay(l *Ledger, from, to sim.Time) error {
+	due := e.Schedule.Due(from, to)
+	if due.Sign() <= 0 {
+		return nil
+	}
+	if e.Source == Mint {
+		return l.Mint(e.Recipient, due, FlowEmission)
+	}
+	if left := l.Balance(Reserve); due.Cmp(left) > 0 {
+		due = left
+	}
+	if due.IsZero() {
+		return nil
+	}
+	return l.Transfer(Reserve, e.Recipient, due, FlowEmission)
+}

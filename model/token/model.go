@@ -1,0 +1,164 @@
+package token
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// Config is everything the token model needs from a scenario.
+type Config struct {
+	Symbol      string
+	Decimals    int    // base units per token = 10^Decimals
+	Genesis     Amount // base units
+	Reserve     Amount // base units of Genesis held in the Reserve account
+	Emissions   []Emission
+	Step        sim.Time // emissions are paid every Step
+	SampleEvery sim.Time // time-series resolution
+	Duration    sim.Time // the run's horizon
+}
+
+// Event kinds of the token model's queue.
+const (
+	kindEmit uint16 = iota
+	kindSample
+)
+
+// Model runs the emission schedules on a Ledger as one logical process of
+// the kernel, and reports supply, minting and burning.
+type Model struct {
+	cfg     Config
+	ledger  *Ledger
+	queue   sim.Queue
+	rec     sim.Recorder
+	paidTo  sim.Time // emissions are paid up to here
+	unit    float64  // base units per token, for reporting
+	started struct{ supply, circulating Amount }
+}
+
+// NewModel returns a model at time 0 with the genesis supply booked.
+func NewModel(cfg Config, rec sim.Recorder) (*Model, error) {
+	if cfg.Step <= 0 || cfg.SampleEvery <= 0 || cfg.Duration <= 0 {
+		return nil, fmt.Errorf("token: step %v, sample interval %v and duration %v must be positive", cfg.Step, cfg.SampleEvery, cfg.Duration)
+	}
+	ledger, err := NewLedger(cfg.Genesis, cfg.Reserve)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{cfg: cfg, ledger: ledger, rec: rec, unit: math.Pow10(cfg.Decimals)}
+	m.started.supply, m.started.circulating = ledger.Supply(), ledger.Circulating()
+	m.queue.Push(sim.Event{At: cfg.Step, Kind: kindEmit})
+	m.queue.Push(sim.Event{At: 0, Kind: kindSample})
+	m.declareFigures()
+	return m, nil
+}
+
+// Ledger returns the model's ledger, for other models to settle on.
+func (m *Model) Ledger() *Ledger { return m.ledger }
+
+// Advance runs every event before until.
+func (m *Model) Advance(until sim.Time) error {
+	var err error
+	m.queue.RunUntil(until, func(e sim.Event) {
+		if err != nil {
+			return
+		}
+		switch e.Kind {
+		case kindEmit:
+			err = m.payEmissions(e.At)
+			m.queue.Push(sim.Event{At: e.At + m.cfg.Step, Kind: kindEmit})
+		case kindSample:
+			m.sample(e.At)
+			m.queue.Push(sim.Event{At: e.At + m.cfg.SampleEvery, Kind: kindSample})
+		}
+	})
+	return err
+}
+
+// Check verifies conservation; the kernel calls it at every barrier.
+func (m *Model) Check(epoch int64) error { return m.ledger.Check(epoch) }
+
+// Finish pays what is due up to the horizon, takes the last sample and
+// sets the summary metrics. Call it once, after Advance(Duration).
+func (m *Model) Finish() error {
+	end := m.cfg.Duration
+	if err := m.payEmissions(end); err != nil {
+		return err
+	}
+	m.sample(end)
+	l := m.ledger
+	years := end.Seconds() / sim.Year.Seconds()
+	m.rec.Metric("token.supply.start", m.tokens(m.started.supply))
+	m.rec.Metric("token.supply.end", m.tokens(l.Supply()))
+	m.rec.Metric("token.minted", m.tokens(l.Minted()))
+	m.rec.Metric("token.burned", m.tokens(l.Burned()))
+	m.rec.Metric("token.conservation_error", m.tokens(l.ConservationError()))
+	m.rec.Metric("token.circulating.start", m.tokens(m.started.circulating))
+	m.rec.Metric("token.circulating.end", m.tokens(l.Circulating()))
+	m.rec.Metric("token.reserve.end", m.tokens(l.Balance(Reserve)))
+	m.rec.Metric("token.inflation.annualized", annualized(m.started.supply, l.Supply(), years))
+	m.rec.Metric("token.circulating.growth.annualized", annualized(m.started.circulating, l.Circulating(), years))
+	for _, k := range FlowKinds() {
+		m.rec.Metric("token.flow."+k.String(), m.tokens(l.Journal(k)))
+	}
+	return l.Check(-1)
+}
+
+// annualized returns the compound yearly growth rate that takes start to
+// end in the given number of years: (end/start)^(1/years) − 1; NaN when
+// start is not positive.
+func annualized(start, end Amount, years float64) float64 {
+	s, e := start.Float64(), end.Float64()
+	if s <= 0 || years <= 0 {
+		return math.NaN()
+	}
+	return math.Pow(e/s, 1/years) - 1
+}
+
+func (m *Model) payEmissions(to sim.Time) error {
+	if to <= m.paidTo {
+		return nil
+	}
+	for _, e := range m.cfg.Emissions {
+		if err := e.pay(m.ledger, m.paidTo, to); err != nil {
+			return fmt.Errorf("%s at %v: %w", e.Name, to, err)
+		}
+	}
+	m.paidTo = to
+	return nil
+}
+
+func (m *Model) tokens(a Amount) float64 { return a.Float64() / m.unit }
+
+func (m *Model) sample(t sim.Time) {
+	l := m.ledger
+	m.rec.Sample("token.supply", t, m.tokens(l.Supply()))
+	m.rec.Sample("token.circulating", t, m.tokens(l.Circulating()))
+	m.rec.Sample("token.reserve", t, m.tokens(l.Balance(Reserve)))
+	m.rec.Sample("token.minted", t, m.tokens(l.Minted()))
+	m.rec.Sample("token.burned", t, m.tokens(l.Burned()))
+}
+
+func (m *Model) declareFigures() {
+	unit := "tokens"
+	if m.cfg.Symbol != "" {
+		unit = m.cfg.Symbol
+	}
+	m.rec.Figure(sim.Figure{
+		Name:    "token-supply",
+		Title:   "Token supply",
+		Caption: "Total supply (genesis + minted − burned), the part of it in circulation (less the reserve) and the reserve itself, sampled over the run.",
+		Kind:    sim.Lines,
+		Series:  []string{"token.supply", "token.circulating", "token.reserve"},
+		YLabel:  "supply (" + unit + ")",
+	})
+	m.rec.Figure(sim.Figure{
+		Name:    "token-minted-burned",
+		Title:   "Tokens minted and burned",
+		Caption: "Cumulative tokens created by minting emissions and destroyed by burns since the start of the run.",
+		Kind:    sim.Lines,
+		Series:  []string{"token.minted", "token.burned"},
+		YLabel:  "cumulative (" + unit + ")",
+	})
+}
