@@ -14,6 +14,7 @@ type Config struct {
 	Genesis     Amount // base units
 	Reserve     Amount // base units of Genesis held in the Reserve account
 	Emissions   []Emission
+	Price       Price    // USD per token; nil means no price
 	Step        sim.Time // emissions are paid every Step
 	SampleEvery sim.Time // time-series resolution
 	Duration    sim.Time // the run's horizon
@@ -99,6 +100,9 @@ func (m *Model) Finish() error {
 	m.rec.Metric("token.reserve.end", m.tokens(l.Balance(Reserve)))
 	m.rec.Metric("token.inflation.annualized", annualized(m.started.supply, l.Supply(), years))
 	m.rec.Metric("token.circulating.growth.annualized", annualized(m.started.circulating, l.Circulating(), years))
+	if m.cfg.Price != nil {
+		m.rec.Metric("token.price_usd.end", m.cfg.Price.At(end))
+	}
 	for _, k := range FlowKinds() {
 		m.rec.Metric("token.flow."+k.String(), m.tokens(l.Journal(k)))
 	}
@@ -138,6 +142,11 @@ func (m *Model) sample(t sim.Time) {
 	m.rec.Sample("token.reserve", t, m.tokens(l.Balance(Reserve)))
 	m.rec.Sample("token.minted", t, m.tokens(l.Minted()))
 	m.rec.Sample("token.burned", t, m.tokens(l.Burned()))
+	if m.cfg.Price != nil {
+		usd := m.cfg.Price.At(t)
+		m.rec.Sample("token.price_usd", t, usd)
+		m.rec.Sample("token.market_cap_usd", t, usd*m.tokens(l.Circulating()))
+	}
 }
 
 func (m *Model) declareFigures() {
@@ -161,4 +170,14 @@ func (m *Model) declareFigures() {
 		Series:  []string{"token.minted", "token.burned"},
 		YLabel:  "cumulative (" + unit + ")",
 	})
+	if m.cfg.Price != nil {
+		m.rec.Figure(sim.Figure{
+			Name:    "token-price",
+			Title:   "Token price",
+			Caption: "The scenario's USD price process, sampled over the run.",
+			Kind:    sim.Lines,
+			Series:  []string{"token.price_usd"},
+			YLabel:  "price (USD per " + unit + ")",
+		})
+	}
 }
