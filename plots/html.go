@@ -1,0 +1,68 @@
+package plots
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"html/template"
+
+	"github.com/swarmecon/swarmecon/analysis"
+)
+
+//go:embed report.html.tmpl
+var htmlSource string
+
+// htmlTemplate is report.html: one file with inline CSS and the figures
+// as PNG data URIs, so it can be mailed or archived alone and loads
+// nothing from anywhere.
+var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+
+type htmlFigure struct {
+	Number           int
+	Name, Title, Cap string
+	Alt              string
+	DataURI          template.URL // trusted: built here from our own PNG bytes
+}
+
+type htmlMetric struct{ Name, Value string }
+
+type htmlData struct {
+	Meta     analysis.Meta
+	Intro    string
+	Run      [][2]string
+	Key, All []htmlMetric
+	Figures  []htmlFigure
+	Notes    []string
+}
+
+// html renders report.html with the same content as report.md.
+func (r *report) html() ([]byte, error) {
+	d := htmlData{
+		Meta:  r.Meta,
+		Intro: intro,
+		Run:   r.runRows(),
+		Key:   htmlMetrics(r.Key),
+		All:   htmlMetrics(r.All),
+		Notes: r.allNotes(),
+	}
+	for _, f := range r.Figures {
+		d.Figures = append(d.Figures, htmlFigure{
+			Number: f.Number, Name: f.Name, Title: sentence(f.Title), Cap: f.Cap,
+			Alt:     mdAlt(f.Cap, f.Title),
+			DataURI: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.PNG)),
+		})
+	}
+	var b bytes.Buffer
+	if err := htmlTemplate.Execute(&b, d); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func htmlMetrics(ms []analysis.Metric) []htmlMetric {
+	out := make([]htmlMetric, len(ms))
+	for i, m := range ms {
+		out[i] = htmlMetric{Name: m.Name, Value: formatValue(m.Value)}
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package plots
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/swarmecon/swarmecon/analysis"
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// WriteRun writes a run's output folder dir from the data rec collected:
+//
+//	summary.json      every metric plus scenario, scenario_sha256, seed, version
+//	timeseries.csv    time_s, then one column per series
+//	report.md         the report, figures linked from plots/
+//	report.html       the same report in one self-contained file
+//	plots/NAME.png    each drawn figure, and plots/NAME.svg
+//
+// Everything is rendered in memory first and then written into a fresh
+// temporary folder beside dir that replaces dir in one step (see
+// analysis.WriteDirAtomic): an interrupted run leaves the old folder or
+// the new one, complete. If anything fails, nothing is written. Call it
+// once the run has finished and nothing records any more.
+func WriteRun(dir string, rec *analysis.Recorder, meta analysis.Meta) error {
+	files, err := renderRun(rec, meta)
+	if err != nil {
+		return err
+	}
+	return analysis.WriteDirAtomic(dir, func(tmp string) error {
+		if err := os.Mkdir(filepath.Join(tmp, "plots"), 0o755); err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := os.WriteFile(filepath.Join(tmp, f.path), f.data, 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+type outFile struct {
+	path string // slash-separated, relative to the output folder
+	data []byte
+}
+
+// renderRun produces every output file's content, in a fixed order.
+func renderRun(rec *analysis.Recorder, meta analysis.Meta) ([]outFile, error) {
+	all := rec.Metrics()
+	summary, err := analysis.EncodeSummary(all, meta)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report{
+		Meta:     meta,
+		Key:      keyMetrics(all),
+		All:      all,
+		Duration: formatDuration(meta.Duration),
+	}
+	files := []outFile{
+		{"summary.json", summary},
+		{"timeseries.csv", rec.EncodeTimeseries()},
+	}
+
+	figs := rec.Figures()
+	drawn := renderAll(figs, rec, meta)
+	for i, fig := range figs {
+		d := drawn[i]
+		if d.err != nil {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("Figure %q (%s) was not drawn: %v.", fig.Name, fig.Title, d.err))
+			continue
+		}
+		for _, n := range d.Notes {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Figure %q: %s.", fig.Name, n))
+		}
+		rep.Figures = append(rep.Figures, figureEntry{
+			Number: len(rep.Figures) + 1,
+			Name:   fig.Name, Title: fig.Title, Cap: fig.Caption,
+			PNG: d.PNG,
+		})
+		files = append(files,
+			outFile{"plots/" + fig.Name + ".png", d.PNG},
+			outFile{"plots/" + fig.Name + ".svg", d.SVG})
+	}
+	for _, w := range rec.Warnings() {
+		rep.Notes = append(rep.Notes, "Recorder: "+w+".")
+	}
+
+	html, err := rep.html()
+	if err != nil {
+		return nil, fmt.Errorf("report.html: %w", err)
+	}
+	return append(files,
+		outFile{"report.md", rep.markdown()},
+		outFile{"report.html", html}), nil
+}
+
+type drawnFigure struct {
+	Rendered
+	err error
+}
+
+// renderAll draws the figures on all cores. Each figure is drawn alone
+// from read-only data into its own slot, so the result does not depend on
+// the number of workers or their timing.
+func renderAll(figs []sim.Figure, rec *analysis.Recorder, meta analysis.Meta) []drawnFigure {
+	out := make([]drawnFigure, len(figs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(figs)) {
+		wg.Go(func() {
+			for i := range next {
+				r, err := Render(figs[i], rec, meta.Duration)
+				out[i] = drawnFigure{r, err}
+			}
+		})
+	}
+	for i := range figs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
