@@ -116,3 +116,25 @@ func TestGBMLogReturnMoments(t *testing.T) {
 		}
 	}
 }
+
+// Finish sets exactly the metrics that Metrics documents.
+func TestMetricsDocumentFinish(t *testing.T) {
+	rec := &memRecorder{metrics: map[string]float64{}}
+	m, err := NewModel(Config{Decimals: 0, Genesis: FromInt64(100), Price: ConstantPrice(1),
+		Step: sim.Hour, SampleEvery: sim.Day, Duration: sim.Day}, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	docs := Metrics()
+	for _, d := range docs {
+		if _, ok := rec.metrics[d.Name]; !ok {
+			t.Errorf("documented metric %s is not set", d.Name)
+		}
+	}
+	if len(rec.metrics) != len(docs) {
+		t.Errorf("Finish sets %d metrics, Metrics documents %d", len(rec.metrics), len(docs))
+	}
+}
