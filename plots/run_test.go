@@ -2,10 +2,12 @@ package plots
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -66,8 +68,19 @@ func TestReportHTMLIsSelfContained(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := read(t, out, "report.html")
-	if n := strings.Count(html, `<img src="data:image/png;base64,`); n != 3 {
-		t.Errorf("report.html embeds %d PNG figures, want 3", n)
+	// The embedded images are the PNG files, in the report's order.
+	embedded := regexp.MustCompile(`<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"`).FindAllStringSubmatch(html, -1)
+	if len(embedded) != 3 {
+		t.Fatalf("report.html embeds %d PNG figures, want 3", len(embedded))
+	}
+	for i, name := range []string{"download-time", "supply", "swarm-population"} {
+		png, err := base64.StdEncoding.DecodeString(embedded[i][1])
+		if err != nil || string(png) != read(t, out, "plots/"+name+".png") {
+			t.Errorf("figure %d of report.html is not plots/%s.png (%v)", i+1, name, err)
+		}
+	}
+	if strings.Contains(html, `<img src="x.png">`) {
+		t.Error("the description's markup reached report.html unescaped")
 	}
 	for _, bad := range []*regexp.Regexp{
 		regexp.MustCompile(`https?://`),
@@ -80,11 +93,13 @@ func TestReportHTMLIsSelfContained(t *testing.T) {
 	}
 }
 
-// TestWriteRunIsDeterministic: two writes of the same data give the same
-// bytes in every file, figures included.
+// TestWriteRunIsDeterministic: two writes of the same data, with figures
+// drawn on one worker and on eight, give the same bytes in every file.
 func TestWriteRunIsDeterministic(t *testing.T) {
 	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
-	for _, dir := range []string{a, b} {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for i, dir := range []string{a, b} {
+		runtime.GOMAXPROCS([]int{1, 8}[i])
 		if err := WriteRun(dir, syntheticRun(), syntheticMeta()); err != nil {
 			t.Fatal(err)
 		}
