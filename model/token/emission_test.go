@@ -50,7 +50,7 @@ func TestModelYearOfConstantEmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for until := sim.Day; until <= sim.Year; until += sim.Day {
-		if err := m.Advance(until); err != nil {
+		if err := m.Advance(until, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := m.Check(int64(until / sim.Day)); err != nil {

@@ -58,8 +58,11 @@ func NewModel(cfg Config, rec sim.Recorder) (*Model, error) {
 // Ledger returns the model's ledger, for other models to settle on.
 func (m *Model) Ledger() *Ledger { return m.ledger }
 
-// Advance runs every event before until.
-func (m *Model) Advance(until sim.Time) error {
+var _ sim.Shard = (*Model)(nil)
+
+// Advance runs every event before until. The token model sends no effects
+// yet: it is the only shard until the swarm, storage and chain settle on it.
+func (m *Model) Advance(until sim.Time, _ *sim.Outbox) error {
 	var err error
 	m.queue.RunUntil(until, func(e sim.Event) {
 		if err != nil {
@@ -77,11 +80,16 @@ func (m *Model) Advance(until sim.Time) error {
 	return err
 }
 
+// Apply refuses every effect: no other model settles on the ledger yet.
+func (m *Model) Apply(e sim.Effect) error {
+	return fmt.Errorf("token: unexpected effect of kind %d from shard %d", e.Kind, e.From)
+}
+
 // Check verifies conservation; the kernel calls it at every barrier.
 func (m *Model) Check(epoch int64) error { return m.ledger.Check(epoch) }
 
 // Finish pays what is due up to the horizon, takes the last sample and
-// sets the summary metrics. Call it once, after Advance(Duration).
+// sets the summary metrics. Call it once, after the run reached Duration.
 func (m *Model) Finish() error {
 	end := m.cfg.Duration
 	if err := m.payEmissions(end); err != nil {
