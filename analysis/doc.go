@@ -13,6 +13,11 @@
 // and whole output folders atomically: an interrupted write leaves the
 // complete old content or the complete new one, never a mix.
 //
+// For replicated runs it summarises each metric over replications (mean,
+// standard deviation, 95% Student-t interval: stats.json), and for
+// comparisons under common random numbers it summarises the paired
+// differences.
+//
 // Figures and the human-readable report live in package plots, which
 // builds on this one.
 package analysis
