@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
@@ -85,7 +86,8 @@ func Render(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (r Rendered, 
 // curve is one legend entry: a series drawn as one or more line segments
 // (a NaN sample breaks the line).
 type curve struct {
-	name     string
+	name     string // the series name
+	label    string // its legend entry, set by addCurves
 	segments []plotter.XYs
 }
 
@@ -103,6 +105,9 @@ func addCurves(p *plot.Plot, curves []curve, step plotter.StepKind) error {
 		names[i] = c.name
 	}
 	labels := distinctLabels(names)
+	for i := range curves {
+		curves[i].label = labels[i]
+	}
 	for i, c := range curves {
 		for j, seg := range c.segments {
 			l, err := plotter.NewLine(seg)
@@ -113,7 +118,7 @@ func addCurves(p *plot.Plot, curves []curve, step plotter.StepKind) error {
 			l.StepStyle = step
 			p.Add(l)
 			if j == 0 {
-				p.Legend.Add(labels[i], l)
+				p.Legend.Add(c.label, l)
 			}
 		}
 	}
@@ -142,9 +147,19 @@ func distinctLabels(names []string) []string {
 	return out
 }
 
-// legendBox is the legend's estimated size in axis fractions.
-func legendBox(curves []curve) (w, h float64) {
-	return 0.4, 0.04 + 0.075*float64(len(curves))
+// legendBox estimates the legend's size as fractions of the data area,
+// from the entries' text extents and the area left after the title and
+// axes (about 70 points across and 80 down).
+func legendBox(p *plot.Plot, curves []curve) (w, h float64) {
+	sty := p.Legend.TextStyle
+	var textW vg.Length
+	for _, c := range curves {
+		textW = max(textW, sty.Rectangle(" "+c.label).Max.X)
+	}
+	entryH := sty.Rectangle("Xg").Size().Y + p.Legend.Padding
+	w = float64(textW+p.Legend.ThumbnailWidth+vg.Points(12)) / float64(figWidth-vg.Points(70))
+	h = float64(entryH*vg.Length(len(curves))+vg.Points(8)) / float64(figHeight-vg.Points(80))
+	return min(w, 1), min(h, 1)
 }
 
 // placeLegend puts the legend in the corner of the data area that the
@@ -153,7 +168,7 @@ func legendBox(curves []curve) (w, h float64) {
 // the top of the y axis to leave an empty band for the legend, as one
 // would by hand; the CDF's fixed [0, 1] axis does not allow that.
 func placeLegend(p *plot.Plot, curves []curve, makeRoom bool) {
-	boxW, boxH := legendBox(curves)
+	boxW, boxH := legendBox(p, curves)
 	corners := []struct{ top, left bool }{{true, false}, {true, true}, {false, false}, {false, true}}
 	best, bestLen := 0, math.Inf(1)
 	for i, c := range corners {
