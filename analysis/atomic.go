@@ -59,6 +59,9 @@ func WriteDirAtomic(dir string, fill func(tmp string) error) (err error) {
 	if parent == "" {
 		parent = "."
 	}
+	if base == "" || base == "." || base == ".." || base == string(filepath.Separator) {
+		return fmt.Errorf("output folder %q: name a folder of its own (the current, parent or root folder cannot be replaced)", dir)
+	}
 	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
 		return fmt.Errorf("output folder %s: exists and is not a folder", dir)
 	}

@@ -97,3 +97,12 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
 	}
 }
+
+func TestWriteDirAtomicRefusesUnnamedFolders(t *testing.T) {
+	t.Chdir(filepath.Join(t.TempDir(), "")) // so that a broken guard costs nothing
+	for _, dir := range []string{".", "..", "/", "a/.."} {
+		if err := WriteDirAtomic(dir, fillWith("a", "a")); err == nil {
+			t.Errorf("WriteDirAtomic(%q) succeeded, want an error", dir)
+		}
+	}
+}

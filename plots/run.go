@@ -1,7 +1,9 @@
 package plots
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,6 +27,9 @@ import (
 // the new one, complete. If anything fails, nothing is written. Call it
 // once the run has finished and nothing records any more.
 func WriteRun(dir string, rec *analysis.Recorder, meta analysis.Meta) error {
+	if err := replaceable(dir); err != nil {
+		return err
+	}
 	files, err := renderRun(rec, meta)
 	if err != nil {
 		return err
@@ -40,6 +45,26 @@ func WriteRun(dir string, rec *analysis.Recorder, meta analysis.Meta) error {
 		}
 		return nil
 	})
+}
+
+// replaceable guards against replacing a folder that is not a previous
+// run's output: "-o ." or a typo naming a folder of documents would
+// otherwise be swapped away. A missing or empty folder, or one holding a
+// summary.json, may be replaced.
+func replaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("output folder %s: %w", dir, err)
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err == nil {
+		return nil
+	}
+	return fmt.Errorf("output folder %s: exists and holds no summary.json, so it is not a previous run's output; refusing to replace it (choose a new or empty folder)", dir)
 }
 
 type outFile struct {

@@ -120,3 +120,31 @@ func read(t *testing.T, dir, name string) string {
 	}
 	return string(b)
 }
+
+// TestWriteRunReplacesOnlyARun: a previous run's folder is replaced
+// whole; a folder of something else is left alone with an error.
+func TestWriteRunReplacesOnlyARun(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	if err := WriteRun(out, syntheticRun(), syntheticMeta()); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "plots", "stale.png"), []byte("x"), 0o644)
+	if err := WriteRun(out, syntheticRun(), syntheticMeta()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "plots", "stale.png")); err == nil {
+		t.Error("a file of the previous output survived its replacement")
+	}
+	if des, _ := os.ReadDir(filepath.Dir(out)); len(des) != 1 {
+		t.Errorf("beside the output: %v, want only it (temporary folders left?)", des)
+	}
+
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "thesis.tex"), []byte("precious"), 0o644)
+	if err := WriteRun(other, syntheticRun(), syntheticMeta()); err == nil || !strings.Contains(err.Error(), "refusing") {
+		t.Errorf("err = %v, want a refusal to replace a folder that is not a run", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "thesis.tex")); string(b) != "precious" {
+		t.Error("a folder that was not a run's output was touched")
+	}
+}
