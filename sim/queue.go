@@ -54,7 +54,8 @@ type Event struct {
 // block per non-empty bucket, and a fixed index of about 50 KiB.
 //
 // The zero value is an empty queue at time 0. A Queue is not safe for
-// concurrent use; each shard owns its own.
+// concurrent use; each shard owns its own. Do not copy a Queue that holds
+// events: the copy would share its blocks; keep a pointer instead.
 type Queue struct {
 	now     Time
 	last    Time                  // the radix base (see the invariant)
