@@ -16,6 +16,7 @@ import (
 var keep = flag.String("keep", "", "also write the synthetic run's output folder here, to look at")
 
 func TestWriteRunSynthetic(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "run")
 	if err := WriteRun(out, syntheticRun(), syntheticMeta()); err != nil {
@@ -61,6 +62,7 @@ func TestWriteRunSynthetic(t *testing.T) {
 // TestReportHTMLIsSelfContained: report.html must load nothing: no
 // http(s) address and every src a data: URI.
 func TestReportHTMLIsSelfContained(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "run")
 	meta := syntheticMeta()
 	meta.Description = `A description with markup: <img src="x.png">` // must be escaped
@@ -124,6 +126,7 @@ func read(t *testing.T, dir, name string) string {
 // TestWriteRunReplacesOnlyARun: a previous run's folder is replaced
 // whole; a folder of something else is left alone with an error.
 func TestWriteRunReplacesOnlyARun(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "run")
 	if err := WriteRun(out, syntheticRun(), syntheticMeta()); err != nil {
 		t.Fatal(err)
