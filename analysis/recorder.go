@@ -72,8 +72,12 @@ func (r *Recorder) Sample(name string, t sim.Time, v float64) {
 func (r *Recorder) Observe(name string, v float64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if name == "" || math.IsNaN(v) {
-		r.bad[fmt.Sprintf("an observation of %q that was empty or NaN was ignored", name)] = true
+	switch {
+	case name == "":
+		r.bad["an observation without a distribution name was ignored"] = true
+		return
+	case math.IsNaN(v):
+		r.bad[fmt.Sprintf("NaN observations of %q were ignored", name)] = true
 		return
 	}
 	r.obs[name] = append(r.obs[name], v)

@@ -1,7 +1,8 @@
 // Package plots draws a run's figures with gonum/plot and writes the run's
 // output folder: summary.json, timeseries.csv, report.md, a self-contained
 // report.html and plots/NAME.png and plots/NAME.svg for every figure a
-// model declared.
+// model declared. WriteRun is the one call a command needs; Render draws
+// a single figure.
 //
 // Figures are described by models in domain-free terms (sim.Figure) and
 // drawn here from the data an analysis.Recorder collected: Lines draws

@@ -40,6 +40,9 @@ func Render(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (r Rendered, 
 	if !figureName.MatchString(fig.Name) {
 		return r, fmt.Errorf("figure name %q is not a file stem ([a-z0-9-]+)", fig.Name)
 	}
+	if len(fig.Series) == 0 {
+		return r, fmt.Errorf("figure %q names no series", fig.Name)
+	}
 	// gonum/plot panics on some inputs (for example a degenerate log
 	// axis). A figure is never worth a failed run, so a panic becomes
 	// this figure's error.
