@@ -23,6 +23,7 @@ type field struct {
 	enum     []string
 	forSel   []string // policies this key applies to; nil = all
 	pattern  string
+	unless   string // a sibling key that, when set, replaces this one
 	doc      string
 	required bool
 	selector bool
@@ -49,7 +50,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		f := field{index: i, key: key, typ: sf.Type,
 			kind: kindOf(sf), unit: sf.Tag.Get("unit"), def: sf.Tag.Get("default"),
-			pattern: sf.Tag.Get("pattern"), doc: sf.Tag.Get("doc")}
+			pattern: sf.Tag.Get("pattern"), unless: sf.Tag.Get("unless"), doc: sf.Tag.Get("doc")}
 		_, f.required = sf.Tag.Lookup("required")
 		_, f.selector = sf.Tag.Lookup("select")
 		_, f.many = sf.Tag.Lookup("many")

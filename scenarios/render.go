@@ -38,7 +38,7 @@ func (r renderer) table(path string, rv reflect.Value) {
 	var nested []field
 	for _, f := range fields {
 		v := rv.Field(f.index)
-		if f.forSel != nil && !slices.Contains(f.forSel, sel) {
+		if f.forSel != nil && !slices.Contains(f.forSel, sel) || r.replaced(rv, f, fields) {
 			continue
 		}
 		switch {
@@ -74,6 +74,16 @@ func (r renderer) table(path string, rv reflect.Value) {
 			}
 		}
 	}
+}
+
+// replaced reports whether f gave way to the sibling its unless tag names.
+func (r renderer) replaced(rv reflect.Value, f field, fields []field) bool {
+	for _, g := range fields {
+		if f.unless != "" && g.key == f.unless {
+			return !rv.Field(g.index).IsNil()
+		}
+	}
+	return false
 }
 
 // inline writes a small table as { key = value, ... }.

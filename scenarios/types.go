@@ -45,8 +45,8 @@ type Scenario struct {
 
 	// Source holds the scenario file's bytes, File its name and Sets the
 	// --set overrides applied, in order.
-	Source []byte `toml:"-"`
-	File   string `toml:"-"`
+	Source []byte   `toml:"-"`
+	File   string   `toml:"-"`
 	Sets   []string `toml:"-"`
 	// SHA256 is the hex digest of the effective input: the file's bytes,
 	// then "\n" and each set in order, so that a --set changes it.

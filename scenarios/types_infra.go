@@ -29,7 +29,7 @@ type Demand struct {
 // Erasure (k-of-n shards) is in force: Erasure is nil when copies are
 // used, and Replication is 0 when Erasure is set.
 type SLA struct {
-	Replication         int      `toml:"replication" default:"3" range:"[1,inf)" doc:"whole copies on distinct hosts"`
+	Replication         int      `toml:"replication" unless:"erasure" default:"3" range:"[1,inf)" doc:"whole copies on distinct hosts"`
 	Erasure             *Erasure `toml:"erasure" inline:"" doc:"instead of replication: { data = k, parity = m } shards on distinct hosts"`
 	Payment             string   `toml:"payment" default:"'per-proof'" enum:"per-proof|monthly|upfront" doc:"when hosts are paid"`
 	WarnLimit           int      `toml:"warn_limit" default:"7" range:"[0,inf)" doc:"late answers before a contract is cancelled"`

@@ -105,6 +105,9 @@ func parseRate(s string) (float64, string) {
 
 // formatDuration writes t in the largest unit that divides it exactly.
 func formatDuration(t sim.Time) string {
+	if t == 0 {
+		return "0s"
+	}
 	for _, u := range []string{"y", "d", "h", "m", "s", "ms"} {
 		if f := sim.Time(durationUnits[u]); t%f == 0 && t != 0 {
 			return strconv.FormatInt(int64(t/f), 10) + u
