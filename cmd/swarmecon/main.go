@@ -1,0 +1,105 @@
+// Command swarmecon simulates token-incentivised peer-to-peer
+// infrastructure from a TOML scenario and writes its reports.
+//
+// Usage:
+//
+//	swarmecon run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set k=v]... [--quiet]
+//	swarmecon validate FILE...
+//	swarmecon list [scenarios|policies|metrics]
+//	swarmecon bench [kernel] [--json]
+//	swarmecon version
+//
+// Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time by the Makefile (-X main.version=...).
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one verb of the CLI; the table's order is the help order.
+type command struct {
+	name  string
+	usage string
+	short string
+	run   func(ctx context.Context, args []string, env *env) error
+}
+
+// env carries what a command may touch besides its arguments, so that tests
+// run the CLI in-process.
+type env struct {
+	stdout, stderr io.Writer
+	// terminal is true when stderr is a terminal; progress bars show only then.
+	terminal bool
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set key=value]... [--quiet]", "run a scenario and write its report", cmdRun},
+		{"validate", "validate FILE...", "check scenario files without running them", cmdValidate},
+		{"list", "list [scenarios|policies|metrics]", "list built-in scenarios, policies or metric names", cmdList},
+		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
+		{"version", "version", "print the version", cmdVersion},
+	}
+}
+
+// run executes the CLI with args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitCode(c.run(ctx, args[1:], e), stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "swarmecon: unknown command %q (commands: run, validate, list, bench, version)\n", args[0])
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "swarmecon simulates token-incentivised peer-to-peer infrastructure.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  swarmecon %s\n      %s\n", c.usage, c.short)
+	}
+	fmt.Fprintln(w, "\nExit codes: 0 ok, 1 an expectation failed, 2 bad input or usage.")
+}
+
+// isTerminal reports whether w is a character device (a terminal), using
+// only the standard library.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdVersion(_ context.Context, args []string, e *env) error {
+	if len(args) > 0 {
+		return usageErrorf("version takes no arguments")
+	}
+	fmt.Fprintln(e.stdout, "swarmecon", version)
+	return nil
+}
