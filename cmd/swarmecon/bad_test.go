@@ -22,24 +22,31 @@ func TestBadScenariosExit2(t *testing.T) {
 			continue
 		}
 		first := strings.SplitN(strings.TrimSpace(string(want)), "\n", 2)[0]
-		for _, cmd := range [][]string{{"validate", f}, {"run", "--quiet"}} {
+		// NAME.set, when present, holds --set overrides, one a line.
+		var sets []string
+		if b, err := os.ReadFile(strings.TrimSuffix(f, ".toml") + ".set"); err == nil {
+			for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				sets = append(sets, "--set", line)
+			}
+		}
+		for _, cmd := range []string{"validate", "run"} {
 			out := filepath.Join(t.TempDir(), "out")
-			args := cmd
-			if cmd[0] == "run" {
-				args = append(append([]string{}, cmd...), "--out", out, f)
+			args := append([]string{cmd, f}, sets...)
+			if cmd == "run" {
+				args = append(args, "--quiet", "--out", out)
 			}
 			code, _, stderr := cli(t, args...)
 			if code != 2 {
-				t.Errorf("%s %s: exit %d, want 2", cmd[0], f, code)
+				t.Errorf("%s %s: exit %d, want 2", cmd, f, code)
 			}
 			if !strings.Contains(stderr, first) {
-				t.Errorf("%s %s: stderr %q does not contain %q", cmd[0], f, stderr, first)
+				t.Errorf("%s %s: stderr %q does not contain %q", cmd, f, stderr, first)
 			}
 			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
-				t.Errorf("%s %s: stack trace in %q", cmd[0], f, stderr)
+				t.Errorf("%s %s: stack trace in %q", cmd, f, stderr)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
-				t.Errorf("%s %s: output folder created", cmd[0], f)
+				t.Errorf("%s %s: output folder created", cmd, f)
 			}
 		}
 	}

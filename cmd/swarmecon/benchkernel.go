@@ -2,6 +2,7 @@ package main
 
 import (
 	"container/heap"
+	"slices"
 	"time"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -30,20 +31,32 @@ const holdMean = float64(sim.Second)
 // increments from the same named stream, so they hold the same events in
 // the same order; prefill and a warm-up of one pass over the pending
 // events are excluded from timing.
+//
+// The timed events are split into rounds that alternate between the two
+// queues, and the figures are medians over rounds: a burst of load from
+// another process on a shared machine then spoils one round of each, not
+// the whole measurement of one queue.
 func benchKernel(pending, events int) kernelResult {
-	if pending < 1 {
-		pending = 1
-	}
-	if events < 1 {
-		events = 1
-	}
+	const rounds = 7
+	pending, events = max(pending, 1), max(events, rounds)
 	res := kernelResult{Pending: pending, Events: events}
-	elapsed := holdSim(pending, events)
-	res.EventsPerS = float64(events) / elapsed.Seconds()
-	elapsed = holdHeap(pending, events)
-	res.BaselineEventsPerS = float64(events) / elapsed.Seconds()
-	res.Ratio = res.EventsPerS / res.BaselineEventsPerS
+	simHold, heapHold := newSimHold(pending), newHeapHold(pending)
+	chunk := events / rounds
+	var simRates, heapRates, ratios []float64
+	for r := 0; r < rounds; r++ {
+		simRate := float64(chunk) / simHold(chunk).Seconds()
+		heapRate := float64(chunk) / heapHold(chunk).Seconds()
+		simRates, heapRates = append(simRates, simRate), append(heapRates, heapRate)
+		ratios = append(ratios, simRate/heapRate)
+	}
+	res.Events = chunk * rounds
+	res.EventsPerS, res.BaselineEventsPerS, res.Ratio = median(simRates), median(heapRates), median(ratios)
 	return res
+}
+
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 // holdStream returns the increments' stream; both queues start from it.
@@ -53,10 +66,11 @@ func holdIncrement(s *sim.Stream) sim.Time {
 	return sim.Time(s.Exp(holdMean))
 }
 
-// holdSim times the hold model on sim.Queue.
-func holdSim(pending, events int) time.Duration {
+// newSimHold fills a sim.Queue, warms it up, and returns a function that
+// times n hold operations on it.
+func newSimHold(pending int) func(n int) time.Duration {
 	rng := holdStream()
-	var q sim.Queue
+	q := new(sim.Queue)
 	for i := 0; i < pending; i++ {
 		q.Push(sim.Event{At: holdIncrement(&rng), Entity: uint32(i)})
 	}
@@ -68,9 +82,11 @@ func holdSim(pending, events int) time.Duration {
 		}
 	}
 	hold(pending) // warm-up: buckets reach their steady-state capacity
-	start := time.Now()
-	hold(events)
-	return time.Since(start)
+	return func(n int) time.Duration {
+		start := time.Now()
+		hold(n)
+		return time.Since(start)
+	}
 }
 
 // heapEvent is the baseline's element: the event plus the sequence number
@@ -100,8 +116,8 @@ func (h *eventHeap) Pop() any {
 	return x
 }
 
-// holdHeap times the hold model on the container/heap baseline.
-func holdHeap(pending, events int) time.Duration {
+// newHeapHold is newSimHold for the container/heap baseline.
+func newHeapHold(pending int) func(n int) time.Duration {
 	rng := holdStream()
 	h := make(eventHeap, 0, pending+1)
 	var seq uint64
@@ -120,7 +136,9 @@ func holdHeap(pending, events int) time.Duration {
 		}
 	}
 	hold(pending)
-	start := time.Now()
-	hold(events)
-	return time.Since(start)
+	return func(n int) time.Duration {
+		start := time.Now()
+		hold(n)
+		return time.Since(start)
+	}
 }

@@ -50,7 +50,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"run", "run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set key=value]... [--quiet]", "run a scenario and write its report", cmdRun},
-		{"validate", "validate FILE...", "check scenario files without running them", cmdValidate},
+		{"validate", "validate FILE... [--set key=value]...", "check scenario files without running them", cmdValidate},
 		{"list", "list [scenarios|policies|metrics]", "list built-in scenarios, policies or metric names", cmdList},
 		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
 		{"version", "version", "print the version", cmdVersion},

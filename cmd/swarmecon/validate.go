@@ -12,7 +12,9 @@ import (
 
 // cmdValidate loads each file and prints its errors; exit 2 if any fails.
 func cmdValidate(_ context.Context, args []string, e *env) error {
-	fs := newFlags("validate", "validate FILE...", e)
+	fs := newFlags("validate", "validate FILE... [--set key=value]...", e)
+	var sets setFlags
+	fs.Var(&sets, "set", "override a scenario key, key=value (repeatable), checked like the file")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -22,7 +24,7 @@ func cmdValidate(_ context.Context, args []string, e *env) error {
 	}
 	var failed []string
 	for _, f := range files {
-		if _, err := loadScenario(f, nil); err != nil {
+		if _, err := loadScenario(f, sets); err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, f)
 			continue
