@@ -11,9 +11,10 @@ import (
 // Exit codes, mapped from errors in one place (exitCode).
 const (
 	exitOK       = 0
-	exitExpect   = 1 // an expectation failed
-	exitUsage    = 2 // bad input or usage
-	exitInternal = 3 // the run itself failed (a bug or an I/O error)
+	exitExpect   = 1   // an expectation failed
+	exitUsage    = 2   // bad input or usage
+	exitInternal = 3   // the run itself failed (a bug or an I/O error)
+	exitSignal   = 130 // interrupted, as shells report SIGINT
 )
 
 // inputError is bad input: a bad flag, argument or scenario. Exit 2.
@@ -48,7 +49,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitExpect
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "swarmecon: interrupted; no output written")
-		return exitInternal
+		return exitSignal
 	default:
 		fmt.Fprintln(stderr, "swarmecon:", err)
 		return exitInternal

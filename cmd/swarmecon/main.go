@@ -9,7 +9,8 @@
 //	swarmecon bench [kernel] [--json]
 //	swarmecon version
 //
-// Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
+// Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage,
+// 3 the run failed, 130 interrupted (Ctrl-C); an interrupted run writes nothing.
 package main
 
 import (
