@@ -20,19 +20,23 @@ type Error struct {
 	Allowed string
 }
 
+// oneLine escapes line breaks, which keys and values may hold (TOML
+// quoted keys, --set text), so that each error stays one line.
+var oneLine = strings.NewReplacer("\n", `\n`, "\r", `\r`)
+
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File + ":")
+	b.WriteString(oneLine.Replace(e.File) + ":")
 	if e.Line > 0 { // 0: the file as a whole, e.g. it cannot be read
 		b.WriteString(strconv.Itoa(e.Line) + ":")
 	}
 	b.WriteString(" ")
 	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
+		b.WriteString(oneLine.Replace(e.Key) + ": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(oneLine.Replace(e.Msg))
 	if e.Allowed != "" {
-		b.WriteString(" (" + e.Allowed + ")")
+		b.WriteString(" (" + oneLine.Replace(e.Allowed) + ")")
 	}
 	return b.String()
 }

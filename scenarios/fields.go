@@ -24,6 +24,7 @@ type field struct {
 	forSel   []string // policies this key applies to; nil = all
 	pattern  string
 	unless   string // a sibling key that, when set, replaces this one
+	with     string // a sibling key without which this one means nothing
 	doc      string
 	required bool
 	selector bool
@@ -50,7 +51,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		f := field{index: i, key: key, typ: sf.Type,
 			kind: kindOf(sf), unit: sf.Tag.Get("unit"), def: sf.Tag.Get("default"),
-			pattern: sf.Tag.Get("pattern"), unless: sf.Tag.Get("unless"), doc: sf.Tag.Get("doc")}
+			pattern: sf.Tag.Get("pattern"), unless: sf.Tag.Get("unless"), with: sf.Tag.Get("with"), doc: sf.Tag.Get("doc")}
 		_, f.required = sf.Tag.Lookup("required")
 		_, f.selector = sf.Tag.Lookup("select")
 		_, f.many = sf.Tag.Lookup("many")

@@ -76,11 +76,15 @@ func (r renderer) table(path string, rv reflect.Value) {
 	}
 }
 
-// replaced reports whether f gave way to the sibling its unless tag names.
+// replaced reports whether f gave way to the sibling its unless tag
+// names, or lacks the sibling its with tag names: Effective leaves it out.
 func (r renderer) replaced(rv reflect.Value, f field, fields []field) bool {
 	for _, g := range fields {
-		if f.unless != "" && g.key == f.unless {
+		switch g.key {
+		case f.unless:
 			return !rv.Field(g.index).IsNil()
+		case f.with:
+			return rv.Field(g.index).IsNil()
 		}
 	}
 	return false

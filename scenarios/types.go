@@ -23,6 +23,8 @@ import (
 //	required the key has no default (with `for`: when it applies)
 //	many     a table that may be given once ([t]) or as an array ([[t]])
 //	inline   rendered as an inline table by Effective
+//	unless   Effective leaves the key out when the named sibling is set
+//	with     Effective writes the key only when the named sibling is set
 //	doc      one line for `Keys` and the documentation
 //
 // A pointer to a struct is a table that may be absent (nil).

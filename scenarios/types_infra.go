@@ -113,5 +113,5 @@ type Expect struct {
 	Min       *float64 `toml:"min" doc:"lowest passing value"`
 	Max       *float64 `toml:"max" doc:"highest passing value"`
 	Equals    *float64 `toml:"equals" doc:"expected value, within tolerance"`
-	Tolerance float64  `toml:"tolerance" default:"0" range:"[0,inf)" doc:"allowed distance from equals"`
+	Tolerance float64  `toml:"tolerance" with:"equals" default:"0" range:"[0,inf)" doc:"allowed distance from equals"`
 }
