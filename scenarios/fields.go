@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/sim"
@@ -40,8 +41,14 @@ var (
 	pointsType = reflect.TypeFor[[]EmissionPoint]()
 )
 
+var fieldCache sync.Map // reflect.Type -> []field
+
 // fieldsOf lists the TOML keys of struct type t, in declaration order.
+// The result is shared: callers must not modify it.
 func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
 	var out []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -69,6 +76,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		out = append(out, f)
 	}
+	fieldCache.Store(t, out)
 	return out
 }
 
