@@ -3,6 +3,7 @@ package token
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -34,7 +35,6 @@ type Model struct {
 	queue   sim.Queue
 	rec     sim.Recorder
 	paidTo  sim.Time // emissions are paid up to here
-	unit    float64  // base units per token, for reporting
 	started struct{ supply, circulating Amount }
 }
 
@@ -47,7 +47,7 @@ func NewModel(cfg Config, rec sim.Recorder) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{cfg: cfg, ledger: ledger, rec: rec, unit: math.Pow10(cfg.Decimals)}
+	m := &Model{cfg: cfg, ledger: ledger, rec: rec}
 	m.started.supply, m.started.circulating = ledger.Supply(), ledger.Circulating()
 	m.queue.Push(sim.Event{At: cfg.Step, Kind: kindEmit})
 	m.queue.Push(sim.Event{At: 0, Kind: kindSample})
@@ -141,7 +141,13 @@ func (m *Model) payEmissions(to sim.Time) error {
 	return nil
 }
 
-func (m *Model) tokens(a Amount) float64 { return a.Float64() / m.unit }
+// tokens converts base units to whole tokens for reporting, correctly
+// rounded: parsing the exact decimal text avoids the two roundings of
+// a.Float64() / 10^decimals (870000000 tokens, not 870000000.0000001).
+func (m *Model) tokens(a Amount) float64 {
+	f, _ := strconv.ParseFloat(a.Text(m.cfg.Decimals), 64)
+	return f
+}
 
 func (m *Model) sample(t sim.Time) {
 	l := m.ledger
