@@ -4,61 +4,48 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
 	"github.com/swarmecon/swarmecon/sim"
 )
 
-// runPlan is a scenario turned into configured models, ready to simulate.
-type runPlan struct {
-	sc    *scenarios.Scenario
-	token token.Config
+// part is one model of a run, built from the scenario: the shards it runs
+// on the kernel, a check at every epoch barrier and a last step after the
+// horizon (for summary metrics).
+type part struct {
+	name   string
+	shards []sim.Shard
+	check  func(epoch int64) error // may be nil
+	finish func() error            // may be nil
 }
 
-// emissionStep is how often emission schedules pay. Constant schedules pay
-// their exact cumulative amount at any step, so it only sets how smooth
-// the booked flows are between samples.
-const emissionStep = sim.Hour
+// build is what a part builder sees: the scenario, the recorder, and the
+// parts built before it (the token part comes first, so that the others
+// can settle on its ledger), with the shard index the next shard gets.
+type build struct {
+	sc        *scenarios.Scenario
+	rec       sim.Recorder
+	parts     []*part
+	nextShard int
+}
 
-// plan checks that every model the scenario uses is built in this version
-// and configures them. A scenario that asks for a model not built yet is
-// refused before the run, rather than run with that part missing.
+// partBuilders build the parts of a run in order. Each returns nil when
+// the scenario does not use its model. The token part is always first.
+var partBuilders = []func(b *build) (*part, error){
+	buildToken,
+}
+
+// runPlan is a scenario checked against what this version can run.
+type runPlan struct {
+	sc *scenarios.Scenario
+}
+
+// plan refuses, before the run, a scenario that asks for a model not
+// built yet, rather than run it with that part missing.
 func plan(sc *scenarios.Scenario) (*runPlan, error) {
 	if err := requireBuilt(sc); err != nil {
 		return nil, err
 	}
-	cfg := token.Config{
-		Symbol: sc.Token.Symbol, Decimals: sc.Token.Decimals,
-		Genesis: sc.Token.GenesisSupply, Reserve: sc.Token.Reserve,
-		Step: emissionStep, SampleEvery: sc.SampleEvery, Duration: sc.Duration,
-	}
-	for i, em := range sc.Token.Emission {
-		e := token.Emission{Name: fmt.Sprintf("token.emission[%d]", i)}
-		switch em.Policy {
-		case "none":
-			e.Schedule = token.None{}
-		case "constant":
-			e.Schedule = token.Constant{PerYear: em.PerYear}
-		}
-		if em.Source == "reserve" {
-			e.Source = token.FromReserve
-		}
-		switch em.Recipient {
-		case "treasury":
-			e.Recipient = token.Treasury
-		case "external":
-			e.Recipient = token.External
-		}
-		cfg.Emissions = append(cfg.Emissions, e)
-	}
-	switch sc.Token.Price.Policy {
-	case "constant":
-		cfg.Price = token.ConstantPrice(sc.Token.Price.USD)
-	case "gbm":
-		p := sc.Token.Price
-		cfg.Price = token.NewGBM(p.USD, p.Drift, p.Volatility, sim.NewStream(sc.Seed, "token.price", 0))
-	}
-	return &runPlan{sc: sc, token: cfg}, nil
+	return &runPlan{sc: sc}, nil
 }
 
 // requireBuilt names the first part of sc whose model is not built yet.
@@ -79,19 +66,8 @@ func requireBuilt(sc *scenarios.Scenario) error {
 		return missing("chain.enabled", "the chain model is not built yet")
 	case len(sc.Governance.Proposals) > 0:
 		return missing("governance.proposal", "governance needs the chain model, not built yet")
-	case sc.Token.Price.Policy == "csv":
-		return missing("token.price.policy", `the "csv" price process is not built yet`)
 	}
-	for i, em := range sc.Token.Emission {
-		key := fmt.Sprintf("token.emission[%d]", i)
-		if em.Policy != "none" && em.Policy != "constant" {
-			return missing(key+".policy", fmt.Sprintf("the %q schedule is not built yet", em.Policy))
-		}
-		if em.Recipient != "treasury" && em.Recipient != "external" && em.Policy != "none" {
-			return missing(key+".recipient", fmt.Sprintf("recipient %q needs a model not built yet", em.Recipient))
-		}
-	}
-	return nil
+	return requireBuiltToken(sc, missing)
 }
 
 func scenarioName(sc *scenarios.Scenario) string {
@@ -101,26 +77,49 @@ func scenarioName(sc *scenarios.Scenario) string {
 	return "builtin:" + sc.Name
 }
 
-// simulate runs the plan to the scenario's horizon on the kernel, calling
-// progress with the simulated time at every barrier. It stops early, with
-// ctx's error, when ctx is cancelled. workers only sets how many shards
-// advance at once; results do not depend on it.
+// simulate builds the parts and runs them to the scenario's horizon on the
+// kernel, calling progress with the simulated time at every barrier. It
+// stops early, with ctx's error, when ctx is cancelled. workers only sets
+// how many shards advance at once; results do not depend on it.
 func (p *runPlan) simulate(ctx context.Context, rec sim.Recorder, workers int, progress func(sim.Time)) error {
-	m, err := token.NewModel(p.token, rec)
-	if err != nil {
-		return err
+	b := &build{sc: p.sc, rec: rec}
+	var shards []sim.Shard
+	for _, builder := range partBuilders {
+		pt, err := builder(b)
+		if err != nil {
+			return err
+		}
+		if pt == nil {
+			continue
+		}
+		b.parts = append(b.parts, pt)
+		shards = append(shards, pt.shards...)
+		b.nextShard += len(pt.shards)
 	}
 	epochs := int64(0)
 	barrier := func(t sim.Time) error {
-		if err := m.Check(epochs); err != nil {
-			return err
+		for _, pt := range b.parts {
+			if pt.check == nil {
+				continue
+			}
+			if err := pt.check(epochs); err != nil {
+				return fmt.Errorf("%s: %w", pt.name, err)
+			}
 		}
 		epochs++
 		progress(t)
 		return ctx.Err()
 	}
-	if err := sim.Run([]sim.Shard{m}, p.sc.SampleEvery, p.sc.Duration, workers, barrier); err != nil {
+	if err := sim.Run(shards, p.sc.SampleEvery, p.sc.Duration, workers, barrier); err != nil {
 		return err
 	}
-	return m.Finish()
+	for _, pt := range b.parts {
+		if pt.finish == nil {
+			continue
+		}
+		if err := pt.finish(); err != nil {
+			return fmt.Errorf("%s: %w", pt.name, err)
+		}
+	}
+	return nil
 }
