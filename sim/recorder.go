@@ -43,3 +43,11 @@ type Figure struct {
 	LogX    bool     // for distributions spanning decades
 	LogY    bool
 }
+
+// MetricDoc documents one summary metric a model sets, for `list metrics`
+// and the documentation.
+type MetricDoc struct {
+	Name string // dotted, as in summary.json; NAME stands for a torrent's name
+	Unit string
+	Doc  string
+}

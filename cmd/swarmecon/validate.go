@@ -8,6 +8,7 @@ import (
 
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
+	"github.com/swarmecon/swarmecon/sim"
 )
 
 // cmdValidate loads each file and prints its errors; exit 2 if any fails.
@@ -37,6 +38,11 @@ func cmdValidate(_ context.Context, args []string, e *env) error {
 	return nil
 }
 
+// metricLists holds each built model's list of the metrics it sets.
+var metricLists = []func() []sim.MetricDoc{
+	token.Metrics,
+}
+
 // cmdList prints built-in scenarios, policies or metric names.
 func cmdList(_ context.Context, args []string, e *env) error {
 	fs := newFlags("list", "list [scenarios|policies|metrics]", e)
@@ -60,8 +66,10 @@ func cmdList(_ context.Context, args []string, e *env) error {
 		case "policies":
 			listPolicies(e)
 		case "metrics":
-			for _, m := range token.Metrics() {
-				fmt.Fprintf(e.stdout, "  %-40s %-8s %s\n", m.Name, m.Unit, m.Doc)
+			for _, metrics := range metricLists {
+				for _, m := range metrics() {
+					fmt.Fprintf(e.stdout, "  %-40s %-8s %s\n", m.Name, m.Unit, m.Doc)
+				}
 			}
 		default:
 			return usageErrorf("swarmecon list: unknown list %q (scenarios, policies, metrics)", w)
