@@ -96,6 +96,27 @@ func (sc *keyScanner) keyValue() {
 	}
 }
 
+// items skips the comma-separated items of an array or inline table,
+// from its opening bracket to past its closing one, each with item.
+func (sc *keyScanner) items(closing byte, item func()) {
+	sc.i++
+	for sc.i < len(sc.s) {
+		sc.skipSpace(true)
+		if sc.i >= len(sc.s) || sc.s[sc.i] == closing {
+			break
+		}
+		start := sc.i
+		item()
+		sc.skipSpace(true)
+		if sc.i < len(sc.s) && sc.s[sc.i] == ',' {
+			sc.i++
+		} else if sc.i == start {
+			sc.i++ // no progress: skip a stray character rather than loop
+		}
+	}
+	sc.i++
+}
+
 // value skips one value, descending into arrays and inline tables.
 func (sc *keyScanner) value() {
 	sc.skipSpace(false)
@@ -106,39 +127,9 @@ func (sc *keyScanner) value() {
 	case '"', '\'':
 		sc.skipString()
 	case '[':
-		sc.i++
-		for sc.i < len(sc.s) {
-			sc.skipSpace(true)
-			if sc.i >= len(sc.s) || sc.s[sc.i] == ']' {
-				break
-			}
-			start := sc.i
-			sc.value()
-			sc.skipSpace(true)
-			if sc.i < len(sc.s) && sc.s[sc.i] == ',' {
-				sc.i++
-			} else if sc.i == start {
-				sc.i++
-			}
-		}
-		sc.i++
+		sc.items(']', sc.value)
 	case '{':
-		sc.i++
-		for sc.i < len(sc.s) {
-			sc.skipSpace(true)
-			if sc.i >= len(sc.s) || sc.s[sc.i] == '}' {
-				break
-			}
-			start := sc.i
-			sc.keyValue()
-			sc.skipSpace(true)
-			if sc.i < len(sc.s) && sc.s[sc.i] == ',' {
-				sc.i++
-			} else if sc.i == start {
-				sc.i++
-			}
-		}
-		sc.i++
+		sc.items('}', sc.keyValue)
 	default: // number, bool, date: up to a delimiter
 		for sc.i < len(sc.s) && !strings.ContainsRune(",]}\n#", rune(sc.s[sc.i])) {
 			sc.i++
