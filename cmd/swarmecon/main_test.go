@@ -117,3 +117,19 @@ func TestVersionAndList(t *testing.T) {
 		}
 	}
 }
+
+// An interrupted run (Ctrl-C cancels the context) exits 130 and leaves no
+// output folder behind, not even a temporary one.
+func TestInterruptedRunWritesNothing(t *testing.T) {
+	parent := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"run", "--quiet", "--out", filepath.Join(parent, "out")}, &stdout, &stderr)
+	if code != 130 {
+		t.Errorf("exit %d, want 130 (stderr %q)", code, stderr.String())
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("interrupted run left %d entries in the output's parent folder", len(entries))
+	}
+}
