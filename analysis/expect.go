@@ -1,0 +1,160 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Expectation bounds one summary metric, as a scenario's [[expect]] does:
+// Min and/or Max, or Equals within Tolerance (absolute).
+type Expectation struct {
+	Metric    string
+	Min, Max  *float64
+	Equals    *float64
+	Tolerance float64
+}
+
+// Check is the outcome of one expectation or one baseline comparison.
+type Check struct {
+	Name  string  // what was checked: "expect[0] token.minted" or "baseline token.minted"
+	Value float64 // the run's value (NaN: none)
+	Bound string  // the passing range, in words
+	Pass  bool
+	Why   string // for a failure, what is wrong
+}
+
+// Evaluate checks each expectation against values. A metric without a
+// value (missing or NaN) fails every bound. The caller makes sure each
+// named metric exists (an unknown name is bad input, not a failure).
+func Evaluate(exps []Expectation, values map[string]float64) []Check {
+	out := make([]Check, 0, len(exps))
+	for i, e := range exps {
+		v, ok := values[e.Metric]
+		if !ok {
+			v = math.NaN()
+		}
+		c := Check{Name: fmt.Sprintf("expect[%d] %s", i, e.Metric), Value: v, Pass: true}
+		switch {
+		case e.Equals != nil:
+			c.Bound = fmt.Sprintf("= %s ± %s", num(*e.Equals), num(e.Tolerance))
+			if !(math.Abs(v-*e.Equals) <= e.Tolerance) {
+				c.Pass, c.Why = false, fmt.Sprintf("%s is not within %s of %s", num(v), num(e.Tolerance), num(*e.Equals))
+			}
+		default:
+			lo, hi := "-inf", "+inf"
+			if e.Min != nil {
+				lo = num(*e.Min)
+			}
+			if e.Max != nil {
+				hi = num(*e.Max)
+			}
+			c.Bound = "[" + lo + ", " + hi + "]"
+			if math.IsNaN(v) || (e.Min != nil && v < *e.Min) || (e.Max != nil && v > *e.Max) {
+				c.Pass, c.Why = false, fmt.Sprintf("%s is outside %s", num(v), c.Bound)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Regressions compares each metric of baseline with current: a metric
+// fails when it moved by more than tolerance relative to its baseline
+// value (|cur − base| > tolerance·|base|; a zero baseline must stay
+// zero), when it lost its value, or when it is gone. Metrics new in
+// current pass: a new model adds metrics, which is no regression. The
+// result follows baseline's order.
+func Regressions(baseline []Metric, current map[string]float64, tolerance float64) []Check {
+	out := make([]Check, 0, len(baseline))
+	for _, b := range baseline {
+		c := Check{Name: "baseline " + b.Name, Pass: true}
+		v, ok := current[b.Name]
+		c.Value = v
+		switch {
+		case !ok:
+			c.Value = math.NaN()
+			c.Bound = "present"
+			c.Pass, c.Why = false, "the run no longer produces this metric"
+		case math.IsNaN(b.Value):
+			c.Bound = "n/a (no baseline value)"
+		case math.IsNaN(v):
+			c.Bound = fmt.Sprintf("%s ± %s%%", num(b.Value), num(tolerance*100))
+			c.Pass, c.Why = false, fmt.Sprintf("has no value; the baseline had %s", num(b.Value))
+		default:
+			allowed := tolerance * math.Abs(b.Value)
+			c.Bound = fmt.Sprintf("%s ± %s%% [%s, %s]", num(b.Value), num(tolerance*100), num(b.Value-allowed), num(b.Value+allowed))
+			if math.Abs(v-b.Value) > allowed {
+				rel := "from zero"
+				if b.Value != 0 {
+					rel = fmt.Sprintf("%+.2f%%", 100*(v-b.Value)/math.Abs(b.Value))
+				}
+				c.Pass, c.Why = false, fmt.Sprintf("moved %s (%s → %s)", rel, num(b.Value), num(v))
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// num prints v in its shortest exact form, NaN as "n/a".
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// Failed counts the checks that did not pass.
+func Failed(cs []Check) int {
+	n := 0
+	for _, c := range cs {
+		if !c.Pass {
+			n++
+		}
+	}
+	return n
+}
+
+// EncodeJUnit returns the checks as a JUnit XML report (one testsuite
+// named suite, one testcase per check, a failure element per failed
+// check), the format CI systems (GitHub Actions reporters, GitLab,
+// Jenkins) display.
+func EncodeJUnit(suite string, cs []Check) ([]byte, error) {
+	type failure struct {
+		Message string `xml:"message,attr"`
+		Text    string `xml:",chardata"`
+	}
+	type testcase struct {
+		Name      string   `xml:"name,attr"`
+		Classname string   `xml:"classname,attr"`
+		Failure   *failure `xml:"failure,omitempty"`
+	}
+	type testsuite struct {
+		XMLName  xml.Name   `xml:"testsuite"`
+		Name     string     `xml:"name,attr"`
+		Tests    int        `xml:"tests,attr"`
+		Failures int        `xml:"failures,attr"`
+		Cases    []testcase `xml:"testcase"`
+	}
+	ts := testsuite{Name: suite, Tests: len(cs), Failures: Failed(cs)}
+	for _, c := range cs {
+		tc := testcase{Name: c.Name, Classname: suite}
+		if !c.Pass {
+			tc.Failure = &failure{Message: c.Why,
+				Text: fmt.Sprintf("value %s, allowed %s", num(c.Value), c.Bound)}
+		}
+		ts.Cases = append(ts.Cases, tc)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(ts); err != nil {
+		return nil, fmt.Errorf("junit: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
