@@ -25,11 +25,17 @@ type htmlFigure struct {
 
 type htmlMetric struct{ Name, Value string }
 
+// htmlTable is a metrics table; Head names its value column.
+type htmlTable struct {
+	Head string
+	Rows []htmlMetric
+}
+
 type htmlData struct {
 	Meta     analysis.Meta
 	Intro    string
 	Run      [][2]string
-	Key, All []htmlMetric
+	Key, All htmlTable
 	Figures  []htmlFigure
 	Notes    []string
 }
@@ -40,8 +46,8 @@ func (r *report) html() ([]byte, error) {
 		Meta:  r.Meta,
 		Intro: intro,
 		Run:   r.runRows(),
-		Key:   htmlMetrics(r.Key),
-		All:   htmlMetrics(r.All),
+		Key:   r.htmlMetrics(r.Key),
+		All:   r.htmlMetrics(r.All),
 		Notes: r.allNotes(),
 	}
 	for _, f := range r.Figures {
@@ -57,10 +63,10 @@ func (r *report) html() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func htmlMetrics(ms []analysis.Metric) []htmlMetric {
-	out := make([]htmlMetric, len(ms))
+func (r *report) htmlMetrics(ms []analysis.Metric) htmlTable {
+	out := htmlTable{Head: r.valueHeader(), Rows: make([]htmlMetric, len(ms))}
 	for i, m := range ms {
-		out[i] = htmlMetric{Name: m.Name, Value: formatValue(m.Value)}
+		out.Rows[i] = htmlMetric{Name: m.Name, Value: r.valueText(m)}
 	}
 	return out
 }

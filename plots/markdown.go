@@ -28,7 +28,7 @@ func (r *report) markdown() []byte {
 	}
 
 	b.WriteString("\n## Key metrics\n\n")
-	mdMetrics(&b, r.Key, "No key metric was produced by this run.")
+	r.mdMetrics(&b, r.Key, "No key metric was produced by this run.")
 
 	if len(r.Figures) > 0 {
 		b.WriteString("\n## Figures\n")
@@ -49,7 +49,7 @@ func (r *report) markdown() []byte {
 	}
 
 	b.WriteString("\n## All metrics\n\n")
-	mdMetrics(&b, r.All, "This run produced no metrics.")
+	r.mdMetrics(&b, r.All, "This run produced no metrics.")
 
 	b.WriteString("\n## Effective scenario\n\n")
 	fence := fenceFor(r.Meta.Effective)
@@ -66,6 +66,12 @@ func (r *report) runRows() [][2]string {
 	rows = append(rows,
 		[2]string{"Scenario SHA-256", r.Meta.SHA256},
 		[2]string{"Seed", fmt.Sprint(r.Meta.Seed)},
+	)
+	if r.Stats != nil {
+		rows = append(rows, [2]string{"Replications", fmt.Sprintf(
+			"%d (replication 1 uses the seed, replication k its own seed derived from it)", r.Replications)})
+	}
+	rows = append(rows,
 		[2]string{"Simulated duration", r.Duration},
 	)
 	if len(r.Meta.Sets) > 0 {
@@ -79,14 +85,14 @@ func (r *report) allNotes() []string {
 	return append(append([]string(nil), r.Skipped...), r.Notes...)
 }
 
-func mdMetrics(b *bytes.Buffer, ms []analysis.Metric, none string) {
+func (r *report) mdMetrics(b *bytes.Buffer, ms []analysis.Metric, none string) {
 	if len(ms) == 0 {
 		fmt.Fprintf(b, "%s\n", none)
 		return
 	}
-	b.WriteString("| Metric | Value |\n|---|---:|\n")
+	b.WriteString("| Metric | " + r.valueHeader() + " |\n|---|---:|\n")
 	for _, m := range ms {
-		fmt.Fprintf(b, "| %s | %s |\n", mdCode(m.Name), formatValue(m.Value))
+		fmt.Fprintf(b, "| %s | %s |\n", mdCode(m.Name), r.valueText(m))
 	}
 }
 

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -20,6 +21,32 @@ type report struct {
 	Skipped  []string // figures not drawn, and why
 	Notes    []string // partial figures and recorder warnings
 	Duration string
+
+	// Stats, for a replicated run, holds each metric's summary over the
+	// replications (All and Key then hold the means); nil for one run.
+	Stats        map[string]analysis.Stat
+	Replications int
+}
+
+// valueHeader names the value column of the metrics tables.
+func (r *report) valueHeader() string {
+	if r.Stats != nil {
+		return "Mean ± 95% CI half-width (n)"
+	}
+	return "Value"
+}
+
+// valueText prints a metric's value, and for a replicated run its 95%
+// confidence interval as ± half-width and the replications that had it.
+func (r *report) valueText(m analysis.Metric) string {
+	s, ok := r.Stats[m.Name]
+	if !ok {
+		return formatValue(m.Value)
+	}
+	if s.N < 2 || math.IsNaN(s.CI95[1]) {
+		return fmt.Sprintf("%s (n=%d)", formatValue(s.Mean), s.N)
+	}
+	return fmt.Sprintf("%s ± %s (n=%d)", formatValue(s.Mean), formatValue(s.CI95[1]-s.Mean), s.N)
 }
 
 type figureEntry struct {

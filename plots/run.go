@@ -27,10 +27,28 @@ import (
 // the new one, complete. If anything fails, nothing is written. Call it
 // once the run has finished and nothing records any more.
 func WriteRun(dir string, rec *analysis.Recorder, meta analysis.Meta) error {
+	return writeRun(dir, rec, nil, meta)
+}
+
+// WriteReplicated writes the output folder of a replicated run: as
+// WriteRun, except that summary.json holds each metric's mean over the
+// replications, stats.json holds {mean, sd, ci95, n} per metric (see
+// analysis.EncodeStats), and the report's tables show means with their
+// 95% intervals. Figures and timeseries.csv come from first, the
+// recorder of the first replication (the one run with the scenario's
+// seed), and the report says so.
+func WriteReplicated(dir string, first *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) error {
+	if stats == nil {
+		stats = []analysis.Stat{}
+	}
+	return writeRun(dir, first, stats, meta)
+}
+
+func writeRun(dir string, rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) error {
 	if err := replaceable(dir); err != nil {
 		return err
 	}
-	files, err := renderRun(rec, meta)
+	files, err := renderRun(rec, stats, meta)
 	if err != nil {
 		return err
 	}
@@ -73,8 +91,11 @@ type outFile struct {
 }
 
 // renderRun produces every output file's content, in a fixed order.
-func renderRun(rec *analysis.Recorder, meta analysis.Meta) ([]outFile, error) {
+func renderRun(rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) ([]outFile, error) {
 	all := rec.Metrics()
+	if stats != nil {
+		all = analysis.MeanMetrics(stats)
+	}
 	summary, err := analysis.EncodeSummary(all, meta)
 	if err != nil {
 		return nil, err
@@ -88,6 +109,20 @@ func renderRun(rec *analysis.Recorder, meta analysis.Meta) ([]outFile, error) {
 	files := []outFile{
 		{"summary.json", summary},
 		{"timeseries.csv", rec.EncodeTimeseries()},
+	}
+	if stats != nil {
+		js, err := analysis.EncodeStats(stats)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, outFile{"stats.json", js})
+		rep.Stats = map[string]analysis.Stat{}
+		for _, s := range stats {
+			rep.Stats[s.Name] = s
+			rep.Replications = max(rep.Replications, s.N)
+		}
+		rep.Notes = append(rep.Notes, "Figures and timeseries.csv show the first replication (the scenario's seed); "+
+			"the tables show means over the replications with 95% Student-t confidence intervals (stats.json).")
 	}
 
 	figs := rec.Figures()

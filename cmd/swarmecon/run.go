@@ -14,7 +14,7 @@ import (
 	"github.com/swarmecon/swarmecon/scenarios"
 )
 
-const runUsage = "run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set key=value]... [--quiet]"
+const runUsage = "run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set key=value]... [--replications N] [--quiet]"
 
 func cmdRun(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("run", runUsage, e)
@@ -24,9 +24,13 @@ func cmdRun(ctx context.Context, args []string, e *env) error {
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario key, key=value (repeatable)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	reps := fs.Int("replications", 1, "independent replications, each with its own seed derived from the scenario's; >1 adds stats.json")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *reps < 1 {
+		return usageErrorf("swarmecon run: --replications %d: must be at least 1", *reps)
 	}
 	if len(pos) > 1 {
 		return usageErrorf("swarmecon run: one scenario at a time, got %d (%s)", len(pos), strings.Join(pos, " "))
@@ -51,17 +55,20 @@ func cmdRun(ctx context.Context, args []string, e *env) error {
 		dir = filepath.Join("out", sc.Name)
 	}
 
+	meta := analysis.Meta{
+		Scenario: sc.Name, Description: sc.Description, SHA256: sc.SHA256,
+		Version: version, File: scenarioLabel(name, sc), Seed: sc.Seed,
+		Duration: sc.Duration, Sets: sc.Sets, Effective: sc.Effective(),
+	}
+	if *reps > 1 {
+		return runReplicated(ctx, e, sc, *reps, dir, meta, *quiet)
+	}
 	rec := analysis.NewRecorder()
 	bar := newProgress(e, *quiet, sc.Duration)
 	err = plan.simulate(ctx, rec, runtime.GOMAXPROCS(0), bar.update)
 	bar.finish()
 	if err != nil {
 		return err
-	}
-	meta := analysis.Meta{
-		Scenario: sc.Name, Description: sc.Description, SHA256: sc.SHA256,
-		Version: version, File: scenarioLabel(name, sc), Seed: sc.Seed,
-		Duration: sc.Duration, Sets: sc.Sets, Effective: sc.Effective(),
 	}
 	if err := ctx.Err(); err != nil {
 		return err
