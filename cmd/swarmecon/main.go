@@ -6,6 +6,7 @@
 //	swarmecon run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set k=v]... [--quiet]
 //	swarmecon validate FILE...
 //	swarmecon list [scenarios|policies|metrics]
+//	swarmecon check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE]
 //	swarmecon bench [kernel] [--json]
 //	swarmecon version
 //
@@ -19,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -53,6 +55,7 @@ func commands() []command {
 		{"run", "run [SCENARIO.toml|builtin-name] [--out DIR] [--seed N] [--set key=value]... [--quiet]", "run a scenario and write its report", cmdRun},
 		{"validate", "validate FILE... [--set key=value]...", "check scenario files without running them", cmdValidate},
 		{"list", "list [scenarios|policies|metrics]", "list built-in scenarios, policies or metric names", cmdList},
+		{"check", checkUsage, "run a scenario and check its [[expect]] and a baseline; exit 1 on a failure", cmdCheck},
 		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
 		{"version", "version", "print the version", cmdVersion},
 	}
@@ -73,8 +76,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitCode(c.run(ctx, args[1:], e), stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "swarmecon: unknown command %q (commands: run, validate, list, bench, version)\n", args[0])
+	fmt.Fprintf(stderr, "swarmecon: unknown command %q (commands: %s)\n", args[0], commandNames())
 	return exitUsage
+}
+
+func commandNames() string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return strings.Join(names, ", ")
 }
 
 func usage(w io.Writer) {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// check exits 0 when every expectation holds and the run matches its
+// baseline, 1 on a violated expectation or a regression beyond the
+// tolerance, and 2 on bad input; the JUnit file parses either way.
+func TestCheckExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base")
+	if code, _, stderr := cli(t, "run", small, "--quiet", "--out", base); code != 0 {
+		t.Fatalf("baseline run: exit %d: %s", code, stderr)
+	}
+	baseline := filepath.Join(base, "summary.json")
+	junit := filepath.Join(dir, "junit.xml")
+	cases := []struct {
+		name string
+		args []string
+		want int
+		out  string // in stdout or stderr
+	}{
+		{"expectations hold", nil, exitOK, "0 failed"},
+		{"same run as the baseline", []string{"--baseline", baseline, "--tolerance", "0%"}, exitOK, "0 failed"},
+		{"violated max", []string{"--set", "expect.1.max=0.01"}, exitExpect, "FAIL expect[1] token.inflation.annualized"},
+		{"violated equals", []string{"--set", "expect.0.equals=1"}, exitExpect, "FAIL expect[0]"},
+		// Another seed moves the random price: beyond a zero tolerance.
+		{"regression", []string{"--baseline", baseline, "--tolerance", "0", "--seed", "99"}, exitExpect, "FAIL baseline token.price_usd.end"},
+		{"within tolerance", []string{"--baseline", baseline, "--tolerance", "1000%", "--seed", "99"}, exitOK, "0 failed"},
+		{"baseline of another scenario", []string{"--baseline", baseline, "--set", "duration=20d"}, exitUsage, "another scenario"},
+		{"forced", []string{"--baseline", baseline, "--set", "duration=20d", "--force", "--tolerance", "1000%"}, exitOK, "0 failed"},
+		{"bad tolerance", []string{"--tolerance", "five"}, exitUsage, "percentage"},
+		{"missing baseline", []string{"--baseline", filepath.Join(dir, "none.json")}, exitUsage, "none.json"},
+	}
+	for _, c := range cases {
+		os.Remove(junit)
+		args := append([]string{"check", small, "--junit", junit}, c.args...)
+		code, stdout, stderr := cli(t, args...)
+		if code != c.want || !strings.Contains(stdout+stderr, c.out) {
+			t.Errorf("%s: exit %d, want %d with %q:\n%s%s", c.name, code, c.want, c.out, stdout, stderr)
+		}
+		if code == exitUsage {
+			continue
+		}
+		data, err := os.ReadFile(junit)
+		if err != nil {
+			t.Errorf("%s: no JUnit file: %v", c.name, err)
+			continue
+		}
+		var suite struct {
+			XMLName  xml.Name `xml:"testsuite"`
+			Tests    int      `xml:"tests,attr"`
+			Failures int      `xml:"failures,attr"`
+		}
+		if err := xml.Unmarshal(data, &suite); err != nil || suite.Tests == 0 || (suite.Failures > 0) != (code == exitExpect) {
+			t.Errorf("%s: JUnit %+v, %v:\n%s", c.name, suite, err, data)
+		}
+	}
+}
+
+func TestCheckUnknownMetric(t *testing.T) {
+	file := filepath.Join("..", "..", "testdata", "verbs", "expect-unknown.toml")
+	code, _, stderr := cli(t, "check", file)
+	want := file + `:12: expect[0].metric: unknown metric "token.suply.end"`
+	if code != exitUsage || !strings.HasPrefix(stderr, want) || !strings.Contains(stderr, "token.supply.end") {
+		t.Errorf("exit %d, stderr %q; want exit 2 starting %q and listing token.supply.end", code, stderr, want)
+	}
+}
