@@ -131,6 +131,9 @@ func addCurves(p *plot.Plot, curves []curve, step plotter.StepKind) error {
 // distinctLabels strips the dotted prefix all names share, so that a
 // legend reads "seeds, leechers" rather than repeating "swarm.demo.".
 func distinctLabels(names []string) []string {
+	if len(names) > 0 && strings.Contains(names[0], variantSep) {
+		return variantLabels(names)
+	}
 	if len(names) < 2 {
 		return names
 	}

@@ -12,6 +12,11 @@ import (
 //go:embed report.html.tmpl
 var htmlSource string
 
+// reportCSS is the style of every HTML report (run, compare, sweep).
+//
+//go:embed report.css
+var reportCSS string
+
 // htmlTemplate is report.html: one file with inline CSS and the figures
 // as PNG data URIs, so it can be mailed or archived alone and loads
 // nothing from anywhere.
@@ -32,6 +37,7 @@ type htmlTable struct {
 }
 
 type htmlData struct {
+	CSS      template.CSS
 	Meta     analysis.Meta
 	Intro    string
 	Run      [][2]string
@@ -43,6 +49,7 @@ type htmlData struct {
 // html renders report.html with the same content as report.md.
 func (r *report) html() ([]byte, error) {
 	d := htmlData{
+		CSS:   template.CSS(reportCSS),
 		Meta:  r.Meta,
 		Intro: intro,
 		Run:   r.runRows(),

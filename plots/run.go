@@ -69,7 +69,11 @@ func writeRun(dir string, rec *analysis.Recorder, stats []analysis.Stat, meta an
 // run's output: "-o ." or a typo naming a folder of documents would
 // otherwise be swapped away. A missing or empty folder, or one holding a
 // summary.json, may be replaced.
-func replaceable(dir string) error {
+func replaceable(dir string) error { return replaceableBy(dir, "summary.json") }
+
+// replaceableBy is replaceable for outputs marked by the file marker
+// (compare.json of a comparison).
+func replaceableBy(dir, marker string) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -79,10 +83,10 @@ func replaceable(dir string) error {
 	case len(entries) == 0:
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dir, "summary.json")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
 		return nil
 	}
-	return fmt.Errorf("output folder %s: exists and holds no summary.json, so it is not a previous run's output; refusing to replace it (choose a new or empty folder)", dir)
+	return fmt.Errorf("output folder %s: exists and holds no %s, so it is not a previous output of this command; refusing to replace it (choose a new or empty folder)", dir, marker)
 }
 
 type outFile struct {
