@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/swarmecon/swarmecon/model/token"
 )
 
 // crossCheck finds values that are valid alone but not together. It runs
@@ -39,6 +42,9 @@ func (d *decoder) crossCheck(s *Scenario) {
 
 func (d *decoder) checkToken(s *Scenario) {
 	t := s.Token
+	if t.Price.Policy == "csv" && t.Price.Path != "" {
+		d.checkPriceCSV(s)
+	}
 	if t.Reserve.Cmp(t.GenesisSupply) > 0 {
 		d.errorf("token.reserve", "at most genesis_supply "+t.GenesisSupply.Text(t.Decimals),
 			"%s is larger than the genesis supply", t.Reserve.Text(t.Decimals))
@@ -101,5 +107,23 @@ func (d *decoder) checkExpect(p string, e Expect) {
 		d.errorf(p+".min", "min at most max", "%s is greater than max %s", formatNumber(*e.Min), formatNumber(*e.Max))
 	case e.Equals == nil && d.present[p+".tolerance"]:
 		d.errorf(p+".tolerance", "tolerance only with equals", "is given without equals")
+	}
+}
+
+// checkPriceCSV reads the price path and reports its first bad line at
+// that line of the CSV file.
+func (d *decoder) checkPriceCSV(s *Scenario) {
+	data, err := s.ReadData(s.Token.Price.Path)
+	if err != nil {
+		d.errorf("token.price.path", "a readable CSV file", "cannot read %q: %v", s.Token.Price.Path, errText(err))
+		return
+	}
+	if _, err := token.ParsePriceCSV(data); err != nil {
+		var ce *token.CSVError
+		if !errors.As(err, &ce) {
+			d.errorf("token.price.path", "", "%v", err)
+			return
+		}
+		d.errs = append(d.errs, &Error{File: s.Token.Price.Path, Line: ce.Line, Key: "token.price.path", Msg: ce.Msg, Allowed: ce.Allowed})
 	}
 }

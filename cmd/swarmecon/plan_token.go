@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
@@ -24,12 +25,11 @@ func buildToken(b *build) (*part, error) {
 	}
 	for i, em := range sc.Token.Emission {
 		e := token.Emission{Name: fmt.Sprintf("token.emission[%d]", i)}
-		switch em.Policy {
-		case "none":
-			e.Schedule = token.None{}
-		case "constant":
-			e.Schedule = token.Constant{PerYear: em.PerYear}
+		sched, err := schedule(sc, em)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", e.Name, err)
 		}
+		e.Schedule = sched
 		if em.Source == "reserve" {
 			e.Source = token.FromReserve
 		}
@@ -38,6 +38,8 @@ func buildToken(b *build) (*part, error) {
 			e.Recipient = token.Treasury
 		case "external":
 			e.Recipient = token.External
+		case "stakers":
+			e.Recipient = token.Stakers
 		}
 		cfg.Emissions = append(cfg.Emissions, e)
 	}
@@ -46,6 +48,16 @@ func buildToken(b *build) (*part, error) {
 		cfg.Price = token.ConstantPrice(p.USD)
 	case "gbm":
 		cfg.Price = token.NewGBM(p.USD, p.Drift, p.Volatility, sim.NewStream(sc.Seed, "token.price", 0))
+	case "csv":
+		data, err := sc.ReadData(p.Path)
+		if err != nil {
+			return nil, err
+		}
+		path, err := token.ParsePriceCSV(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Path, err)
+		}
+		cfg.Price = path
 	}
 	m, err := token.NewModel(cfg, b.rec)
 	if err != nil {
@@ -54,18 +66,47 @@ func buildToken(b *build) (*part, error) {
 	return &part{name: "token", shards: []sim.Shard{m}, check: m.Check, finish: m.Finish}, nil
 }
 
-// requireBuiltToken refuses the token features not built yet.
-func requireBuiltToken(sc *scenarios.Scenario, missing func(what, why string) error) error {
-	if sc.Token.Price.Policy == "csv" {
-		return missing("token.price.policy", `the "csv" price process is not built yet`)
+// schedule builds one emission schedule from its scenario table.
+func schedule(sc *scenarios.Scenario, em scenarios.Emission) (token.Schedule, error) {
+	switch em.Policy {
+	case "constant":
+		return token.Constant{PerYear: em.PerYear}, nil
+	case "halving":
+		return token.Halving{InitialPerYear: em.InitialPerYear, Every: em.HalvingEvery}, nil
+	case "exponential-decay":
+		return &token.ExponentialDecay{InitialPerYear: em.InitialPerYear, HalfLife: em.HalfLife}, nil
+	case "table":
+		points := make([]token.TablePoint, len(em.Points))
+		for i, p := range em.Points {
+			points[i] = token.TablePoint{At: p.At, PerYear: p.PerYear}
+		}
+		return token.Table{Points: points}, nil
+	case "target-staking":
+		return token.NewTargetStaking(em.InflationStart, em.InflationMin, em.InflationMax,
+			em.InflationRateChange, em.GoalBonded, sc.Chain.BlockTime)
+	case "sqrt-staked":
+		return &token.SqrtStaked{Increment: token.Pow10(sc.Token.Decimals),
+			BaseRewardFactor: int64(math.Round(em.BaseRewardFactor)), Epoch: em.Epoch}, nil
 	}
+	return token.None{}, nil
+}
+
+// requireBuiltToken refuses the token features not built yet, and
+// emissions to stakers without a chain to pay them.
+func requireBuiltToken(sc *scenarios.Scenario, missing func(what, why string) error) error {
 	for i, em := range sc.Token.Emission {
 		key := fmt.Sprintf("token.emission[%d]", i)
-		if em.Policy != "none" && em.Policy != "constant" {
-			return missing(key+".policy", fmt.Sprintf("the %q schedule is not built yet", em.Policy))
+		if em.Policy == "none" {
+			continue
 		}
-		if em.Recipient != "treasury" && em.Recipient != "external" && em.Policy != "none" {
-			return missing(key+".recipient", fmt.Sprintf("recipient %q needs a model not built yet", em.Recipient))
+		if em.Recipient == "hosts" && !sc.Storage.Enabled {
+			return missing(key+".recipient", `recipient "hosts" needs storage.enabled = true`)
+		}
+		if em.Recipient == "hosts" {
+			return missing(key+".recipient", `recipient "hosts" needs the storage model, not built yet`)
+		}
+		if em.Recipient == "stakers" && !sc.Chain.Enabled {
+			return missing(key+".recipient", `recipient "stakers" needs chain.enabled = true`)
 		}
 	}
 	return nil

@@ -15,6 +15,23 @@ type Schedule interface {
 	Due(from, to sim.Time) Amount
 }
 
+// State is what a schedule that depends on the chain sees when it pays:
+// the total supply and what is staked, at the start of the span.
+type State struct {
+	Supply Amount   // total supply (genesis + minted − burned)
+	Bonded Amount   // tokens staked with validators
+	Stakes []Amount // each active validator's stake; nil when not known
+	Mints  bool     // the schedule's payments add to Supply as they are made
+}
+
+// StateSchedule is a Schedule whose amount depends on State: the model
+// calls DueWith instead of Due when a schedule implements it.
+type StateSchedule interface {
+	Schedule
+	// DueWith returns the base units due over (from, to] in state st.
+	DueWith(from, to sim.Time, st State) Amount
+}
+
 // Constant pays PerYear base units a year, spread evenly over time: by
 // time t it has paid exactly ⌊PerYear × t / 1y⌋.
 type Constant struct {
@@ -65,8 +82,14 @@ type Emission struct {
 
 // pay books what e owes over (from, to] in l; from the reserve it pays at
 // most what is left there.
-func (e Emission) pay(l *Ledger, from, to sim.Time) error {
-	due := e.Schedule.Due(from, to)
+func (e Emission) pay(l *Ledger, from, to sim.Time, st State) error {
+	var due Amount
+	if s, ok := e.Schedule.(StateSchedule); ok {
+		st.Supply, st.Mints = l.Supply(), e.Source == Mint
+		due = s.DueWith(from, to, st)
+	} else {
+		due = e.Schedule.Due(from, to)
+	}
 	if due.Sign() <= 0 {
 		return nil
 	}

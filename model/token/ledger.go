@@ -23,10 +23,13 @@ const (
 	// Remainder collects the base units that integer division leaves
 	// over, so that no split ever loses one.
 	Remainder
+	// Stakers collects emissions with recipient "stakers" until the chain
+	// pays them out to validators and delegators at its reward epoch.
+	Stakers
 	systemAccounts
 )
 
-var systemNames = [systemAccounts]string{"treasury", "reserve", "fee-pool", "escrow", "external", "remainder"}
+var systemNames = [systemAccounts]string{"treasury", "reserve", "fee-pool", "escrow", "external", "remainder", "stakers"}
 
 // FlowKind classifies a ledger flow for the journal that feeds the report.
 type FlowKind uint8
@@ -42,10 +45,14 @@ const (
 	FlowMarketPayment
 	FlowStoragePayment
 	FlowPenalty
+	// FlowStake moves tokens into and out of stake (bonding, unbonding).
+	FlowStake
+	// FlowTransfer is a plain payment between actors.
+	FlowTransfer
 	flowKinds
 )
 
-var flowNames = [flowKinds]string{"emission", "staking_reward", "commission", "fee", "burn", "slash", "market_payment", "storage_payment", "penalty"}
+var flowNames = [flowKinds]string{"emission", "staking_reward", "commission", "fee", "burn", "slash", "market_payment", "storage_payment", "penalty", "stake", "transfer"}
 
 // String returns the kind's name as metrics and reports spell it.
 func (k FlowKind) String() string {

@@ -34,6 +34,7 @@ type Model struct {
 	ledger  *Ledger
 	queue   sim.Queue
 	rec     sim.Recorder
+	staking Staking
 	paidTo  sim.Time // emissions are paid up to here
 	started struct{ supply, circulating Amount }
 }
@@ -53,6 +54,23 @@ func NewModel(cfg Config, rec sim.Recorder) (*Model, error) {
 	m.queue.Push(sim.Event{At: 0, Kind: kindSample})
 	m.declareFigures()
 	return m, nil
+}
+
+// Staking is what the chain tells the emission schedules: how much is
+// staked. Without one, nothing is.
+type Staking interface {
+	Bonded() Amount
+	Stakes() []Amount
+}
+
+// SetStaking connects the chain, for the schedules that depend on it.
+func (m *Model) SetStaking(s Staking) { m.staking = s }
+
+func (m *Model) state() State {
+	if m.staking == nil {
+		return State{}
+	}
+	return State{Bonded: m.staking.Bonded(), Stakes: m.staking.Stakes()}
 }
 
 // Ledger returns the model's ledger, for other models to settle on.
@@ -133,7 +151,7 @@ func (m *Model) payEmissions(to sim.Time) error {
 		return nil
 	}
 	for _, e := range m.cfg.Emissions {
-		if err := e.pay(m.ledger, m.paidTo, to); err != nil {
+		if err := e.pay(m.ledger, m.paidTo, to, m.state()); err != nil {
 			return fmt.Errorf("%s at %v: %w", e.Name, to, err)
 		}
 	}
