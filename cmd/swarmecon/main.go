@@ -7,6 +7,7 @@
 //	swarmecon validate FILE...
 //	swarmecon list [scenarios|policies|metrics]
 //	swarmecon compare SCENARIO --vary key=v1,v2 | compare A.toml B.toml [--replications N] [--out DIR]
+//	swarmecon sweep SCENARIO --grid key=v1,v2 [--grid key=from:to:step] [--replications N] [--out DIR]
 //	swarmecon check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE]
 //	swarmecon bench [kernel] [--json]
 //	swarmecon version
@@ -57,6 +58,7 @@ func commands() []command {
 		{"validate", "validate FILE... [--set key=value]...", "check scenario files without running them", cmdValidate},
 		{"list", "list [scenarios|policies|metrics]", "list built-in scenarios, policies or metric names", cmdList},
 		{"compare", compareUsage, "compare variants of a scenario under common random numbers", cmdCompare},
+		{"sweep", sweepUsage, "run a parameter grid with replications; resumes where it stopped", cmdSweep},
 		{"check", checkUsage, "run a scenario and check its [[expect]] and a baseline; exit 1 on a failure", cmdCheck},
 		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
 		{"version", "version", "print the version", cmdVersion},

@@ -64,39 +64,55 @@ func replicate(ctx context.Context, sc *scenarios.Scenario, n int, done func()) 
 	}, done)
 }
 
-// runUnits runs unit(k) for k in [0, n) on up to GOMAXPROCS goroutines
-// and collects the metrics of each and the recorder of unit 0. The first
-// error (by unit index) wins and cancels the units not yet started.
+// runUnits runs unit(k) for k in [0, n) in parallel (see parallel) and
+// collects the metrics of each and the recorder of unit 0.
 func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, workers int) (*analysis.Recorder, error), done func()) (*replicated, error) {
+	out := &replicated{metrics: make([][]analysis.Metric, n)}
+	var mu sync.Mutex
+	err := parallel(ctx, n, func(ctx context.Context, k, workers int) error {
+		rec, err := unit(ctx, k, workers)
+		if err != nil {
+			return err
+		}
+		out.metrics[k] = rec.Metrics()
+		if k == 0 {
+			out.first = rec
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if done != nil {
+			done()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parallel runs unit(k) for k in [0, n) on up to GOMAXPROCS goroutines,
+// in index order of starting. A unit must store its result by k, never
+// by finishing order. The first failure cancels the units not yet
+// started and is returned; a unit stopped by it (context.Canceled) does
+// not hide it.
+func parallel(ctx context.Context, n int, unit func(ctx context.Context, k, workers int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	procs := max(1, min(runtime.GOMAXPROCS(0), n))
-	// Spare cores go to each replication's shards; results never depend
-	// on the worker count.
+	// Spare cores go to each unit's shards; results never depend on the
+	// worker count.
 	workers := max(1, runtime.GOMAXPROCS(0)/procs)
-	out := &replicated{metrics: make([][]analysis.Metric, n)}
 	errs := make([]error, n)
 	next := make(chan int)
-	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for range procs {
 		wg.Go(func() {
 			for k := range next {
-				rec, err := unit(ctx, k, workers)
-				if err != nil {
+				if err := unit(ctx, k, workers); err != nil {
 					errs[k] = err
 					cancel()
-					continue
 				}
-				out.metrics[k] = rec.Metrics()
-				if k == 0 {
-					out.first = rec
-				}
-				mu.Lock()
-				if done != nil {
-					done()
-				}
-				mu.Unlock()
 			}
 		})
 	}
@@ -108,8 +124,6 @@ func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, work
 	}
 	close(next)
 	wg.Wait()
-	// A unit stopped by another's failure reports context.Canceled; the
-	// failure itself is the error to show.
 	var first error
 	for _, err := range errs {
 		if err != nil && (first == nil || errors.Is(first, context.Canceled) && !errors.Is(err, context.Canceled)) {
@@ -117,12 +131,9 @@ func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, work
 		}
 	}
 	if first != nil {
-		return nil, first
+		return first
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }
 
 // runReplicated is `run --replications N`: N replications, then the

@@ -1,10 +1,284 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+
+	"github.com/swarmecon/swarmecon/analysis"
+	"github.com/swarmecon/swarmecon/plots"
+	"github.com/swarmecon/swarmecon/scenarios"
+	"github.com/swarmecon/swarmecon/sim"
 )
+
+const sweepUsage = "sweep SCENARIO --grid key=v1,v2,.. [--grid key=from:to:step].. [--replications N] [--out DIR] [--metric NAME] [--seed N] [--set key=value]... [--quiet]"
+
+// cmdSweep runs every cell of a grid times every replication, each pair
+// a unit of work with its own folder under DIR/units, then summarises
+// the cells in DIR/sweep.csv and a report. Finished units are kept: a
+// sweep run again with the same parameters skips them, so an interrupted
+// sweep resumes where it stopped.
+func cmdSweep(ctx context.Context, args []string, e *env) error {
+	fs := newFlags("sweep", sweepUsage, e)
+	grid := gridFlags{flag: "grid"}
+	fs.Var(&grid, "grid", "key=v1,v2,.. or key=from:to:step: a swept key (repeatable: every combination)")
+	reps := fs.Int("replications", 1, "replications per cell, seeded alike in every cell")
+	out := fs.String("out", "", "output folder (default out/sweep-NAME); run again to resume")
+	metric := fs.String("metric", "", "metric drawn against the first swept key (default: the first key metric produced)")
+	var seed optionalUint
+	fs.Var(&seed, "seed", "seed of replication 1 (default: the scenario's)")
+	var sets setFlags
+	fs.Var(&sets, "set", "override a key in every cell, key=value (repeatable)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErrorf("usage: swarmecon %s", sweepUsage)
+	}
+	if len(grid.axes) == 0 {
+		return usageErrorf("swarmecon sweep: empty grid: give at least one --grid key=v1,v2,..")
+	}
+	if *reps < 1 {
+		return usageErrorf("swarmecon sweep: --replications %d: must be at least 1", *reps)
+	}
+	sw, err := newSweep(pos[0], sets, grid, *reps)
+	if err != nil {
+		return err
+	}
+	if seed.set {
+		sw.seed = seed.value
+	}
+	if *out != "" {
+		sw.dir = *out
+	}
+	if err := sw.claim(); err != nil {
+		return err
+	}
+	pending := sw.pending()
+	bar := newUnitProgress(e, *quiet, len(pending), "sweep units")
+	err = sw.runUnits(ctx, pending, bar.add)
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	res, err := sw.summarise(*metric)
+	if err != nil {
+		return err
+	}
+	if err := plots.WriteSweep(sw.dir, res); err != nil {
+		return fmt.Errorf("writing %s: %w", sw.dir, err)
+	}
+	if !*quiet {
+		fmt.Fprintf(e.stdout, "sweep %s: %d cells × %d replications (%d run now): wrote %s (sweep.csv, report.html, report.md, plots/)\n",
+			sw.base.Name, len(sw.cells), sw.reps, len(pending), sw.dir)
+	}
+	return nil
+}
+
+// sweep is a grid of cells × replications over one base scenario.
+type sweep struct {
+	arg   string
+	base  *scenarios.Scenario
+	grid  gridFlags
+	cells []variant
+	reps  int
+	seed  uint64
+	dir   string
+}
+
+// newSweep validates every cell before anything runs.
+func newSweep(arg string, sets []string, grid gridFlags, reps int) (*sweep, error) {
+	base, err := loadScenario(arg, sets)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := gridVariants(arg, sets, grid)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cells {
+		if _, err := plan(c.sc); err != nil {
+			return nil, fmt.Errorf("cell %s: %w", c.name, err)
+		}
+	}
+	return &sweep{arg: arg, base: base, grid: grid, cells: cells, reps: reps, seed: base.Seed,
+		dir: filepath.Join("out", "sweep-"+base.Name)}, nil
+}
+
+// manifest is DIR/sweep.json: what the units in DIR were run with. A
+// sweep resumes only into a folder whose manifest matches its own.
+type manifest struct {
+	Scenario     string     `json:"scenario"`
+	SHA256       string     `json:"scenario_sha256"`
+	Seed         uint64     `json:"seed"`
+	Replications int        `json:"replications"`
+	Grid         [][]string `json:"grid"` // each axis: key, then its values
+	Version      string     `json:"version"`
+}
+
+func (s *sweep) manifest() []byte {
+	m := manifest{Scenario: s.base.Name, SHA256: s.base.SHA256, Seed: s.seed, Replications: s.reps, Version: version}
+	for _, a := range s.grid.axes {
+		m.Grid = append(m.Grid, append([]string{a.key}, a.values...))
+	}
+	b, _ := json.MarshalIndent(m, "", "  ") // plain data: cannot fail
+	return append(b, '\n')
+}
+
+// claim makes DIR this sweep's folder: a new or empty folder gets the
+// manifest; a folder holding the same manifest is resumed; anything else
+// is refused, so a sweep never mixes units run with other parameters.
+func (s *sweep) claim() error {
+	path := filepath.Join(s.dir, "sweep.json")
+	old, err := os.ReadFile(path)
+	switch {
+	case err == nil && bytes.Equal(old, s.manifest()):
+		return nil
+	case err == nil:
+		return usageErrorf("%s: holds a sweep with other parameters (scenario, seed, grid, replications or version differ; see its sweep.json); choose another --out or remove it", s.dir)
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if entries, err := os.ReadDir(s.dir); err == nil && len(entries) > 0 {
+		return usageErrorf("%s: exists and is not a sweep's folder (no sweep.json); choose a new or empty folder", s.dir)
+	}
+	return analysis.WriteFileAtomic(path, s.manifest())
+}
+
+// unitDir is the folder of cell c, replication k.
+func (s *sweep) unitDir(c, k int) string {
+	return filepath.Join(s.dir, "units", fmt.Sprintf("cell-%04d", c), fmt.Sprintf("rep-%03d", k))
+}
+
+// unit is one cell × replication; index = cell*reps + replication.
+func (s *sweep) unit(i int) (cell, rep int) { return i / s.reps, i % s.reps }
+
+// pending lists the units without a summary.json, in index order.
+func (s *sweep) pending() []int {
+	var out []int
+	for i := range len(s.cells) * s.reps {
+		c, k := s.unit(i)
+		if _, err := os.Stat(filepath.Join(s.unitDir(c, k), "summary.json")); err != nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// afterUnit, when set (by tests), is called after each unit is written.
+var afterUnit func()
+
+// runUnits runs the given units in parallel; each writes its folder
+// (summary.json) atomically when it finishes, and only then.
+func (s *sweep) runUnits(ctx context.Context, units []int, done func()) error {
+	var mu sync.Mutex
+	return parallel(ctx, len(units), func(ctx context.Context, j, workers int) error {
+		c, k := s.unit(units[j])
+		sc := withSeed(s.cells[c].sc, replicationSeed(s.seed, k))
+		p, err := plan(sc)
+		if err != nil {
+			return err
+		}
+		rec := analysis.NewRecorder()
+		if err := p.simulate(ctx, rec, workers, func(sim.Time) {}); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, err := analysis.EncodeSummary(rec.Metrics(), analysis.Meta{
+			Scenario: sc.Name, SHA256: sc.SHA256, Seed: sc.Seed, Version: version})
+		if err != nil {
+			return err
+		}
+		err = analysis.WriteDirAtomic(s.unitDir(c, k), func(tmp string) error {
+			return os.WriteFile(filepath.Join(tmp, "summary.json"), data, 0o644)
+		})
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done()
+		if afterUnit != nil {
+			afterUnit()
+		}
+		return nil
+	})
+}
+
+// summarise reads every unit back, in order, and summarises each cell.
+func (s *sweep) summarise(metric string) (*plots.Sweep, error) {
+	res := &plots.Sweep{Meta: metaOf(s.arg, s.base), Replications: s.reps}
+	res.Meta.Seed = s.seed
+	for _, a := range s.grid.axes {
+		res.Keys = append(res.Keys, a.key)
+	}
+	values := s.grid.cells()
+	for c := range s.cells {
+		runs := make([][]analysis.Metric, s.reps)
+		for k := range s.reps {
+			data, err := os.ReadFile(filepath.Join(s.unitDir(c, k), "summary.json"))
+			if err != nil {
+				return nil, err
+			}
+			if runs[k], _, err = analysis.DecodeSummary(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", s.unitDir(c, k), err)
+			}
+		}
+		res.Cells = append(res.Cells, analysis.SweepCell{Values: values[c], Stats: analysis.Replications(runs)})
+	}
+	names := analysis.SweepMetrics(res.Cells)
+	switch {
+	case metric == "":
+		res.Metric = defaultMetric(names)
+	case !containsString(names, metric):
+		return nil, usageErrorf("--metric %s: unknown metric: the sweep does not produce it (it produces %s); the units are kept, so run again with another --metric",
+			metric, strings.Join(nearNames(metric, names), ", "))
+	default:
+		res.Metric = metric
+	}
+	return res, nil
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultMetric is the metric a sweep draws without --metric: the first
+// of a short list that matters most, else the first metric.
+func defaultMetric(names []string) string {
+	for _, want := range []string{"swarm.all.download_time_s.p50", "market.paid_share", "storage.objects_lost",
+		"chain.apr.mean", "token.inflation.annualized"} {
+		if containsString(names, want) {
+			return want
+		}
+	}
+	for _, n := range names {
+		if strings.HasSuffix(n, ".download_time_s.p50") {
+			return n
+		}
+	}
+	if len(names) > 0 {
+		return names[0]
+	}
+	return ""
+}
 
 // gridAxis is one key of a grid and the values it takes, as --set text.
 type gridAxis struct {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func sweepArgs(dir string) []string {
+	return []string{"sweep", small, "--quiet", "--out", dir, "--replications", "3",
+		"--grid", "token.price.volatility=0.2:0.6:0.4", "--grid", "token.emission.0.per_year=0,36500",
+		"--metric", "token.price_usd.end"}
+}
+
+func unitsDone(t *testing.T, dir string) int {
+	t.Helper()
+	done, _ := filepath.Glob(filepath.Join(dir, "units", "cell-*", "rep-*", "summary.json"))
+	return len(done)
+}
+
+// A sweep interrupted after k units and run again gives the same
+// sweep.csv bytes as one run straight through, and the second run only
+// runs what the first left.
+func TestSweepResumes(t *testing.T) {
+	whole := filepath.Join(t.TempDir(), "whole")
+	if code, _, stderr := cli(t, sweepArgs(whole)...); code != 0 {
+		t.Fatalf("sweep: exit %d: %s", code, stderr)
+	}
+	if n := unitsDone(t, whole); n != 12 {
+		t.Fatalf("%d units done, want 2×2 cells × 3 replications = 12", n)
+	}
+
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	const k = 5
+	cut := filepath.Join(t.TempDir(), "cut")
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	afterUnit = func() {
+		if n++; n == k {
+			cancel()
+		}
+	}
+	defer func() { afterUnit = nil }()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, sweepArgs(cut), &stdout, &stderr); code != exitSignal {
+		t.Fatalf("interrupted sweep: exit %d, want %d: %s", code, exitSignal, stderr.String())
+	}
+	if got := unitsDone(t, cut); got != k {
+		t.Fatalf("interrupted after %d units, %d are written", k, got)
+	}
+	if _, err := os.Stat(filepath.Join(cut, "sweep.csv")); err == nil {
+		t.Error("an interrupted sweep wrote sweep.csv")
+	}
+	afterUnit = nil
+	runtime.GOMAXPROCS(3)
+	code, out, errText := cli(t, sweepArgs(cut)...)
+	if code != 0 || !strings.Contains(out, "(7 run now)") {
+		t.Fatalf("resumed sweep: exit %d: %s%s; want 7 units run", code, out, errText)
+	}
+	for _, f := range []string{"sweep.csv", "report.md"} {
+		if !bytes.Equal(readOut(t, whole, f), readOut(t, cut, f)) {
+			t.Errorf("%s of the resumed sweep differs from the uninterrupted one", f)
+		}
+	}
+}
+
+func TestSweepBadInput(t *testing.T) {
+	used := filepath.Join(t.TempDir(), "used")
+	if code, _, stderr := cli(t, sweepArgs(used)...); code != 0 {
+		t.Fatalf("sweep: exit %d: %s", code, stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sweep", small}, "empty grid"},
+		{[]string{"sweep", small, "--grid", "token.nope=1,2"}, "--grid token.nope=1: token.nope: unknown key"},
+		{[]string{"sweep", small, "--grid", "token.price.volatility=0.1,oops"}, "--grid token.price.volatility=oops:"},
+		{[]string{"sweep", small, "--grid", "token.price.volatility=1:0:0.1"}, "from <= to"},
+		{[]string{"sweep", small, "--grid", "seed=1,2", "--grid", "seed=3"}, "seed is given twice"},
+		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", used}, "holds a sweep with other parameters"},
+		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", filepath.Join(used, "units")}, "not a sweep's folder"},
+	} {
+		code, _, stderr := cli(t, append(c.args, "--quiet")...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 with %q", c.args, code, stderr, c.want)
+		}
+	}
+}
