@@ -1,0 +1,247 @@
+package swarm
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// minUploads is mainline 4.x's min_uploads: the optimistic walk goes on
+// until this many interested peers are unchoked (and at least one).
+const minUploads = 2
+
+// cand is a neighbour as a choker ranks it.
+type cand struct {
+	rate   float64 // bytes/s: from it (leecher) or to it (seed)
+	pos    int32   // position in the choker list
+	at     uint32  // second of its last unchoke (seed state)
+	recent bool    // unchoked in the last three rounds (seed state)
+}
+
+// byRate ranks the fastest first, then by list position.
+func byRate(a, b cand) int {
+	if c := cmp.Compare(b.rate, a.rate); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.pos, b.pos)
+}
+
+// bySeedOrder ranks as the seed-state choker does: the recently
+// unchoked first, most recent first, then by upload rate to them.
+func bySeedOrder(a, b cand) int {
+	if a.recent != b.recent {
+		if a.recent {
+			return -1
+		}
+		return 1
+	}
+	if a.recent {
+		if c := cmp.Compare(b.at, a.at); c != 0 {
+			return c
+		}
+	}
+	return byRate(a, b)
+}
+
+// scheduledRechoke runs p's periodic rechoke, re-announces when p is
+// short of neighbours, and schedules the next round.
+func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
+	s.rechoke(p, now, true)
+	pp := &s.peers[p]
+	t := s.torrents[pp.torrent]
+	pr := t.cfg.Protocol
+	want := min(pr.Numwant/2, len(t.tracker)-1)
+	if len(pp.conns) < want && now-pp.lastAnnounce >= reannounceGap {
+		s.announce(p, now)
+	}
+	s.pushPeer(p, now+pr.RechokeInterval, evRechoke)
+}
+
+// rechoke runs the choker of p: the leecher algorithm or the seed-state
+// one. scheduled is false for the immediate rechokes that an unchoked
+// peer's leaving or change of interest triggers.
+func (s *Shard) rechoke(p int32, now sim.Time, scheduled bool) {
+	switch s.peers[p].state {
+	case stateLeecher:
+		s.rechokeLeecher(p, now, scheduled)
+	case stateSeed, statePermanent:
+		s.rechokeSeed(p, now, scheduled)
+	}
+}
+
+// rechokeLeecher is mainline's Choker._rechoke (REFERENCES §4, leecher
+// state).
+func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
+	pp := &s.peers[p]
+	pr := &s.torrents[pp.torrent].cfg.Protocol
+	if scheduled {
+		pp.round++
+		// Step 2: every optimistic interval the first choked and
+		// interested peer moves to the head: the new optimistic unchoke.
+		if pp.round%optimisticRounds(pr) == 0 {
+			for j, c := range pp.conns {
+				cc := &s.conns[c]
+				d := cc.side(p)
+				if cc.is(chokingBit(d)) && cc.is(interestedBit(d)) {
+					rotate(pp.conns, j)
+					break
+				}
+			}
+		}
+	}
+	// Steps 3-5: interested peers not snubbing us, by download rate.
+	sec := int64(secs(now))
+	snub := int64(pr.SnubTimeout / sim.Second)
+	s.cands = s.cands[:0]
+	for j, c := range pp.conns {
+		cc := &s.conns[c]
+		d := cc.side(p)
+		if !cc.is(interestedBit(d)) || sec-int64(cc.lastPiece[1-d]) > snub {
+			continue
+		}
+		s.cands = append(s.cands, cand{rate: cc.win[1-d].rate(now), pos: int32(j)})
+	}
+	slices.SortFunc(s.cands, byRate)
+	regular := min(len(s.cands), pr.UnchokeSlots-1)
+	want := s.wantFor(len(pp.conns))
+	for _, cd := range s.cands[:regular] {
+		want[cd.pos] = true
+	}
+	// Step 6: the optimistic walk from the head of the list.
+	count, hit := regular, false
+	for j, c := range pp.conns {
+		if count >= min(minUploads, pr.UnchokeSlots) && hit {
+			break
+		}
+		if want[j] {
+			continue
+		}
+		want[j] = true
+		cc := &s.conns[c]
+		if cc.is(interestedBit(cc.side(p))) {
+			count++
+			hit = true
+		}
+	}
+	s.applyChoke(p, want, now)
+}
+
+// optimisticRounds is the number of rechokes per optimistic rotation.
+func optimisticRounds(pr *Protocol) int32 {
+	return int32(max(1, pr.OptimisticInterval/pr.RechokeInterval))
+}
+
+// rechokeSeed is mainline 4.x's Choker._rechoke_seed (REFERENCES §4,
+// seed state): service time, not rate, decides whom a seed serves.
+func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
+	pp := &s.peers[p]
+	pr := &s.torrents[pp.torrent].cfg.Protocol
+	slots := pr.UnchokeSlots
+	want := s.wantFor(len(pp.conns))
+	kept := 0
+	if scheduled {
+		pp.round++
+		i := (slots + 2) / 3
+		fresh := max(0, (i+int(pp.round%3))/3-int(pp.unchokesBtw))
+		pp.unchokesBtw = 0
+		recent := uint32(3 * pr.RechokeInterval / sim.Second)
+		sec := secs(now)
+		s.cands = s.cands[:0]
+		for j, c := range pp.conns {
+			cc := &s.conns[c]
+			d := cc.side(p)
+			if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) {
+				continue
+			}
+			at := cc.unchokedAt[d]
+			s.cands = append(s.cands, cand{rate: cc.win[d].rate(now), pos: int32(j), at: at, recent: sec-at < recent})
+		}
+		slices.SortFunc(s.cands, bySeedOrder)
+		kept = min(len(s.cands), max(0, slots-fresh))
+		for _, cd := range s.cands[:kept] {
+			want[cd.pos] = true
+		}
+		// Those cut this round are not unchoked again at once.
+		for _, cd := range s.cands[kept:] {
+			want[cd.pos] = false
+		}
+	} else {
+		for j, c := range pp.conns {
+			cc := &s.conns[c]
+			d := cc.side(p)
+			if !cc.is(chokingBit(d)) {
+				want[j] = true
+				if cc.is(interestedBit(d)) {
+					kept++
+				}
+			}
+		}
+	}
+	// Step 4: fill free slots in list order, then rotate past the last.
+	last := -1
+	for j, c := range pp.conns {
+		if kept >= slots {
+			break
+		}
+		cc := &s.conns[c]
+		d := cc.side(p)
+		if want[j] || !cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) {
+			continue
+		}
+		want[j] = true
+		kept++
+		last = j
+		if !scheduled {
+			pp.unchokesBtw++
+		}
+	}
+	s.applyChoke(p, want, now)
+	if last >= 0 {
+		rotate(pp.conns, last+1)
+	}
+}
+
+// wantFor returns a cleared scratch of n flags.
+func (s *Shard) wantFor(n int) []bool {
+	if cap(s.want) < n {
+		s.want = make([]bool, n, 2*n)
+	}
+	s.want = s.want[:n]
+	clear(s.want)
+	return s.want
+}
+
+// applyChoke chokes and unchokes p's neighbours as want says. A choke
+// stops the flow to that neighbour; an unchoke lets it request.
+func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
+	for j, c := range s.peers[p].conns {
+		cc := &s.conns[c]
+		d := cc.side(p)
+		choking := cc.is(chokingBit(d))
+		switch {
+		case want[j] && choking:
+			cc.flags &^= chokingBit(d)
+			cc.unchokedAt[d] = secs(now)
+			cc.lastPiece[d] = secs(now)
+			if cc.is(interestedBit(d)) {
+				s.mark(cc.peer[1-d], pendingDownload)
+			}
+		case !want[j] && !choking:
+			cc.flags |= chokingBit(d)
+			if cc.is(flowingBit(d)) {
+				s.cancelFlow(s.findFlow(c, d), now, -1)
+			}
+		}
+	}
+}
+
+// rotate turns xs left by k: xs[k] becomes the head.
+func rotate(xs []int32, k int) {
+	if k <= 0 || k >= len(xs) {
+		return
+	}
+	slices.Reverse(xs[:k])
+	slices.Reverse(xs[k:])
+	slices.Reverse(xs)
+}

@@ -1,0 +1,202 @@
+package swarm
+
+import (
+	"math/bits"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// reannounceGap is the least time between two announces a peer makes
+// because it is short of neighbours (mainline asks the tracker again
+// when it has fewer than min_peers).
+const reannounceGap = sim.Minute
+
+// announce asks the tracker for numwant random peers of p's swarm and
+// connects to those it can.
+func (s *Shard) announce(p int32, now sim.Time) {
+	pp := &s.peers[p]
+	t := s.torrents[pp.torrent]
+	pp.lastAnnounce = now
+	pr := t.cfg.Protocol
+	n := len(t.tracker)
+	if n-1 <= pr.Numwant {
+		for i := 0; i < n && len(s.peers[p].conns) < pr.MaxConnections; i++ {
+			if q := t.tracker[i]; q != p {
+				s.connect(p, q, now)
+			}
+		}
+		return
+	}
+	// numwant draws without replacement; a draw of p itself or of a peer
+	// already handed out is repeated, a bounded number of times.
+	got := 0
+	for tries := 0; got < pr.Numwant && tries < 4*pr.Numwant && len(s.peers[p].conns) < pr.MaxConnections; tries++ {
+		q := t.tracker[s.peers[p].rng.IntN(n)]
+		if q == p || s.connected(p, q) >= 0 {
+			continue
+		}
+		got++
+		s.connect(p, q, now)
+	}
+}
+
+// connected returns the connection between p and q, or -1.
+func (s *Shard) connected(p, q int32) int32 {
+	a, b := p, q
+	if len(s.peers[b].conns) < len(s.peers[a].conns) {
+		a, b = b, a
+	}
+	for _, c := range s.peers[a].conns {
+		cc := &s.conns[c]
+		if cc.peer[0] == b || cc.peer[1] == b {
+			return c
+		}
+	}
+	return -1
+}
+
+// connect opens a connection between p and q when both have room and
+// one of them needs the other. Both start choked and uninterested, then
+// exchange bitfields.
+func (s *Shard) connect(p, q int32, now sim.Time) {
+	pp, qp := &s.peers[p], &s.peers[q]
+	t := s.torrents[pp.torrent]
+	limit := t.cfg.Protocol.MaxConnections
+	if len(pp.conns) >= limit || len(qp.conns) >= limit {
+		return
+	}
+	if pp.state != stateLeecher && qp.state != stateLeecher {
+		return
+	}
+	var c int32
+	if n := len(s.freeConns); n > 0 {
+		c = s.freeConns[n-1]
+		s.freeConns = s.freeConns[:n-1]
+	} else {
+		s.conns = append(s.conns, conn{})
+		c = int32(len(s.conns) - 1)
+	}
+	sec := secs(now)
+	s.conns[c] = conn{
+		peer:      [2]int32{p, q},
+		lastPiece: [2]uint32{sec, sec},
+		flags:     chokingBit(0) | chokingBit(1),
+	}
+	s.insertConn(p, c)
+	s.insertConn(q, c)
+	addAvail(pp.avail, qp.have)
+	addAvail(qp.avail, pp.have)
+	if pp.have.wants(qp.have) {
+		s.setInterest(c, 1, true, now) // p is interested in q (data q→p)
+	}
+	if qp.have.wants(pp.have) {
+		s.setInterest(c, 0, true, now)
+	}
+}
+
+// insertConn puts c in p's choker list where mainline 3.x puts a new
+// connection: at max(k, 0) with k uniform in {−2, …, n}, so the head (the
+// next optimistic unchoke) is three times as likely as any other place
+// (BEP 3; REFERENCES §4 step 8).
+func (s *Shard) insertConn(p int32, c int32) {
+	pp := &s.peers[p]
+	n := len(pp.conns)
+	k := max(pp.rng.IntN(n+3)-2, 0)
+	pp.conns = append(pp.conns, 0)
+	copy(pp.conns[k+1:], pp.conns[k:n])
+	pp.conns[k] = c
+}
+
+func (s *Shard) removeConn(p int32, c int32) {
+	pp := &s.peers[p]
+	for i, x := range pp.conns {
+		if x == c {
+			pp.conns = append(pp.conns[:i], pp.conns[i+1:]...)
+			return
+		}
+	}
+}
+
+// addAvail counts other's pieces in avail.
+func addAvail(avail []uint8, other bitset) {
+	for w, word := range other {
+		for word != 0 {
+			avail[w<<6|bits.TrailingZeros64(word)]++
+			word &= word - 1
+		}
+	}
+}
+
+func subAvail(avail []uint8, other bitset) {
+	for w, word := range other {
+		for word != 0 {
+			avail[w<<6|bits.TrailingZeros64(word)]--
+			word &= word - 1
+		}
+	}
+}
+
+// setInterest sets whether peer[1-d] of c is interested in peer[d], and
+// keeps peer[d]'s count of interested neighbours, which decides whether
+// its upload capacity counts as available (upload utilisation).
+func (s *Shard) setInterest(c int32, d int, on bool, now sim.Time) {
+	cc := &s.conns[c]
+	if cc.is(interestedBit(d)) == on {
+		return
+	}
+	sender := cc.peer[d]
+	sp := &s.peers[sender]
+	t := s.torrents[sp.torrent]
+	before := sp.interestedIn > 0
+	if on {
+		cc.flags |= interestedBit(d)
+		sp.interestedIn++
+		// The snub clock starts when there is something to wait for.
+		cc.lastPiece[d] = secs(now)
+	} else {
+		cc.flags &^= interestedBit(d)
+		sp.interestedIn--
+	}
+	if after := sp.interestedIn > 0; after != before {
+		t.settle(now)
+		if after {
+			t.st.giveCap += sp.up
+		} else {
+			t.st.giveCap -= sp.up
+		}
+	}
+	// Mainline rechokes at once when an unchoked peer changes interest.
+	if !cc.is(chokingBit(d)) {
+		s.mark(sender, pendingRechoke)
+		if on {
+			s.mark(cc.peer[1-d], pendingDownload)
+		}
+	}
+}
+
+// disconnect closes c. gone is the peer that leaves (its state is not
+// updated), or -1.
+func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
+	for d := 0; d < 2; d++ {
+		if s.conns[c].is(flowingBit(d)) {
+			s.cancelFlow(s.findFlow(c, d), now, gone)
+		}
+	}
+	for d := 0; d < 2; d++ {
+		s.setInterest(c, d, false, now)
+	}
+	cc := &s.conns[c]
+	for d := 0; d < 2; d++ {
+		p := cc.peer[d]
+		s.removeConn(p, c)
+		if p != gone {
+			subAvail(s.peers[p].avail, s.peers[cc.peer[1-d]].have)
+			if !cc.is(chokingBit(d)) {
+				// p lost a peer it unchoked: its slot is free.
+				s.mark(p, pendingRechoke)
+			}
+		}
+	}
+	*cc = conn{}
+	s.freeConns = append(s.freeConns, c)
+}

@@ -1,0 +1,50 @@
+// Package swarm simulates BitTorrent swarms at the level of pieces and
+// flows: every peer runs the mainline client's algorithms, and swarm
+// health (download times, seeds, piece availability) emerges from them.
+//
+// # Concepts
+//
+// A torrent is a file cut into pieces. Peers arrive (poisson, flash crowd,
+// exponentially decaying as Guo et al. 2005 measured, or from a trace),
+// announce to the torrent's tracker, which hands them numwant random
+// peers, and connect up to max_connections. Each connection carries, in
+// both directions, the choke and interest flags of BEP 3, a byte count
+// over a 20 s window (the rate estimate the chokers rank by), the time of
+// the last piece received (anti-snubbing) and the time of the last
+// unchoke (the seed-state choker).
+//
+// Every rechoke_interval a leecher runs the mainline leecher choker and a
+// seed the mainline seed-state choker (Legout et al. 2006), as REFERENCES
+// §4 transcribes them: regular slots by download rate, one optimistic
+// unchoke rotated every optimistic_interval with newcomers inserted three
+// times as likely at the head of the list; seeds favour the peers they
+// unchoked most recently. A peer unchoked by a neighbour that has a piece
+// it lacks picks one: strict priority for partly downloaded pieces,
+// random_first_pieces at random, then the rarest among its own neighbours
+// (counts kept incrementally from bitfields and HAVE messages), and
+// endgame duplicates once every missing piece is requested.
+//
+// # Bandwidth
+//
+// A transfer is a flow. A sender offers each of its active uploads an
+// equal share of its upload capacity; a receiver shares its download
+// capacity among its incoming flows by water-filling (no flow gets more
+// than its sender offers). When either side's flow set changes, the
+// affected flows are settled (bytes moved so far) and their completion
+// events rescheduled; the stale events are cancelled by generation.
+//
+// # State
+//
+// Peers, connections and flows live in flat slices of compact structs
+// indexed by slot, reused through free lists, so the hot path (a piece
+// completing, a HAVE reaching the neighbours, a rechoke) allocates
+// nothing. One Shard runs any number of torrents on one event queue; a
+// catalogue of torrents spreads over several shards.
+//
+// # Metrics
+//
+// For every torrent NAME, swarm.NAME.* as SCENARIO.md lists them (see
+// Metrics), and swarm.all.* over a catalogue; time series of seeds,
+// leechers, the rarest piece's copies and upload utilisation; figures of
+// the population over time, the download-time CDF and piece availability.
+package swarm

@@ -1,0 +1,190 @@
+package swarm
+
+import (
+	"math"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// arrive joins one peer of t and schedules the next arrival.
+func (s *Shard) arrive(t *torrent, now sim.Time) {
+	s.join(t, now, false)
+	if at, ok := t.nextArrival(now); ok {
+		s.queue.Push(sim.Event{At: at, Entity: uint32(t.local), Kind: evArrival})
+	}
+}
+
+// join adds a peer to t: a leecher, or a permanent seed.
+func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
+	var p int32
+	if n := len(s.freePeers); n > 0 {
+		p = s.freePeers[n-1]
+		s.freePeers = s.freePeers[:n-1]
+	} else {
+		s.peers = append(s.peers, peer{})
+		s.peerGen = append(s.peerGen, 0)
+		p = int32(len(s.peers) - 1)
+	}
+	pp := &s.peers[p]
+	*pp = peer{
+		have: t.takeBits(), avail: t.takeAvail(), conns: t.takeConns(),
+		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
+		joined:  now,
+		torrent: int32(t.local), firstOut: -1, firstIn: -1,
+		trackerPos: int32(len(t.tracker)),
+	}
+	t.serial++
+	pp.requested = pp.have[t.words:]
+	pp.have = pp.have[:t.words]
+	t.settle(now)
+	if permanent {
+		pp.state = statePermanent
+		pp.up, pp.down = t.cfg.SeedUpload, t.cfg.SeedUpload
+		for i := 0; i < t.pieces; i++ {
+			pp.have.set(i)
+			t.global[i]++
+		}
+		pp.haveCount = int32(t.pieces)
+		t.seeds++
+	} else {
+		pp.state = stateLeecher
+		pp.up = math.Max(0, t.cfg.Upload.Sample(&t.capRng))
+		pp.down = math.Max(1, t.cfg.Download.Sample(&t.capRng))
+		t.leechers++
+		t.st.arrived++
+		if th := t.cfg.AbortPerHour; th > 0 {
+			d := sim.Time(math.Ceil(t.churnRng.Exp(sim.Hour.Seconds()/th) * float64(sim.Second)))
+			s.pushPeer(p, now+d, evAbort)
+		}
+	}
+	t.tracker = append(t.tracker, p)
+	pr := t.cfg.Protocol
+	s.announce(p, now)
+	s.pushPeer(p, now+pr.AnnounceInterval, evAnnounce)
+	// Rechoke phases are spread so that peers do not act in lockstep.
+	s.pushPeer(p, now+sim.Time(pp.rng.Uint64N(uint64(pr.RechokeInterval))), evRechoke)
+	return p
+}
+
+// leave removes peer p: its connections close, its flows stop, and its
+// pieces leave the swarm.
+func (s *Shard) leave(p int32, now sim.Time) {
+	pp := &s.peers[p]
+	t := s.torrents[pp.torrent]
+	t.settle(now)
+	for len(pp.conns) > 0 {
+		s.disconnect(pp.conns[len(pp.conns)-1], now, p)
+	}
+	switch pp.state {
+	case stateLeecher:
+		t.leechers--
+	case stateSeed:
+		t.seeds--
+		t.st.seedTimeSum += (now - pp.completed).Seconds()
+		t.st.seedTimeN++
+	case statePermanent:
+		t.seeds--
+	}
+	dead := false
+	for i := 0; i < t.pieces; i++ {
+		if pp.have.has(i) {
+			t.global[i]--
+			if t.global[i] == 0 {
+				dead = true
+			}
+		}
+	}
+	if dead && t.st.deadAt < 0 && t.seeds == 0 {
+		t.st.deadAt = now
+	}
+	// The tracker list is unordered: the last entry takes p's place.
+	last := t.tracker[len(t.tracker)-1]
+	t.tracker[pp.trackerPos] = last
+	s.peers[last].trackerPos = pp.trackerPos
+	t.tracker = t.tracker[:len(t.tracker)-1]
+	t.giveBufs(pp)
+	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1}
+	s.peerGen.Bump(uint32(p))
+	s.freePeers = append(s.freePeers, p)
+}
+
+// complete makes leecher p a seed.
+func (s *Shard) complete(p int32, now sim.Time) {
+	pp := &s.peers[p]
+	t := s.torrents[pp.torrent]
+	t.settle(now)
+	t.leechers--
+	t.seeds++
+	t.st.completed++
+	t.st.downloadTimes = append(t.st.downloadTimes, (now - pp.joined).Seconds())
+	pp.state = stateSeed
+	pp.completed = now
+	pp.partial = pp.partial[:0]
+	// Two seeds have nothing to say to each other: mainline drops them.
+	for i := len(pp.conns) - 1; i >= 0; i-- {
+		c := pp.conns[i]
+		q := s.conns[c].peer[1-s.conns[c].side(p)]
+		if st := s.peers[q].state; st == stateSeed || st == statePermanent {
+			s.disconnect(c, now, -1)
+		}
+	}
+	s.mark(p, pendingRechoke)
+	stay := t.cfg.Seeding.Stay(s.seedView(p, now), &t.churnRng)
+	if stay != Forever {
+		s.pushPeer(p, now+stay, evSeedLeave)
+	}
+}
+
+func (s *Shard) seedView(p int32, now sim.Time) SeedView {
+	pp := &s.peers[p]
+	return SeedView{Torrent: s.torrents[pp.torrent].cfg.Name, Peer: uint32(p), Now: now, Since: pp.completed, Uploaded: pp.uploaded}
+}
+
+// reconsiderSeed asks the seeding behaviour whether seed p leaves now.
+func (s *Shard) reconsiderSeed(p int32, now sim.Time) {
+	t := s.torrents[s.peers[p].torrent]
+	more := t.cfg.Seeding.Reconsider(s.seedView(p, now), &t.churnRng)
+	switch {
+	case more <= 0:
+		s.leave(p, now)
+	case more != Forever:
+		s.pushPeer(p, now+more, evSeedLeave)
+	}
+}
+
+// takeBits returns a zeroed have+requested bitfield pair.
+func (t *torrent) takeBits() bitset {
+	if n := len(t.freeBits); n > 0 {
+		b := t.freeBits[n-1]
+		t.freeBits = t.freeBits[:n-1]
+		clear(b)
+		return b
+	}
+	return make(bitset, 2*t.words)
+}
+
+func (t *torrent) takeAvail() []uint8 {
+	if n := len(t.freeAvail); n > 0 {
+		b := t.freeAvail[n-1]
+		t.freeAvail = t.freeAvail[:n-1]
+		clear(b)
+		return b
+	}
+	return make([]uint8, t.pieces)
+}
+
+func (t *torrent) takeConns() []int32 {
+	if n := len(t.freeConns); n > 0 {
+		b := t.freeConns[n-1]
+		t.freeConns = t.freeConns[:n-1]
+		return b[:0]
+	}
+	return make([]int32, 0, t.cfg.Protocol.MaxConnections)
+}
+
+// giveBufs returns a departing peer's slices to t's free lists.
+func (t *torrent) giveBufs(pp *peer) {
+	t.freeBits = append(t.freeBits, pp.have[:2*t.words:2*t.words])
+	t.freeAvail = append(t.freeAvail, pp.avail)
+	t.freeConns = append(t.freeConns, pp.conns[:0])
+}

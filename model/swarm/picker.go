@@ -1,0 +1,209 @@
+package swarm
+
+import (
+	"math/bits"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// gotPiece records that p now holds piece: it cancels endgame duplicates,
+// tells every neighbour (HAVE), and updates interest both ways.
+func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
+	pp := &s.peers[p]
+	t := s.torrents[pp.torrent]
+	if pp.have.has(piece) {
+		return
+	}
+	pp.have.set(piece)
+	pp.requested.clear(piece)
+	pp.haveCount++
+	t.global[piece]++
+	for f := pp.firstIn; f >= 0; {
+		next := s.flows[f].nextIn
+		if int(s.flows[f].piece) == piece {
+			s.cancelFlow(f, now, -1) // an endgame duplicate
+		}
+		f = next
+	}
+	for _, c := range pp.conns {
+		cc := &s.conns[c]
+		d := cc.side(p)
+		qp := &s.peers[cc.peer[1-d]]
+		qp.avail[piece]++
+		if !qp.have.has(piece) {
+			s.setInterest(c, d, true, now)
+		} else if cc.is(interestedBit(1-d)) && !pp.have.wants(qp.have) {
+			s.setInterest(c, 1-d, false, now)
+		}
+	}
+	if int(pp.haveCount) == t.pieces {
+		s.complete(p, now)
+		return
+	}
+	s.mark(p, pendingDownload)
+}
+
+// tryDownloads starts a flow on every connection of p that is unchoked,
+// interesting and idle.
+func (s *Shard) tryDownloads(p int32, now sim.Time) {
+	if s.peers[p].state != stateLeecher {
+		return
+	}
+	for _, c := range s.peers[p].conns {
+		cc := &s.conns[c]
+		d := 1 - cc.side(p) // data from the neighbour to p
+		if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) || cc.is(flowingBit(d)) {
+			continue
+		}
+		if s.peers[cc.peer[d]].up <= 0 {
+			continue // a free rider sends nothing
+		}
+		if piece := s.pick(p, cc.peer[d]); piece >= 0 {
+			s.startFlow(c, d, piece, now)
+		}
+	}
+}
+
+// pick chooses the piece p requests from q, or −1 (REFERENCES §4, piece
+// selection): strict priority for partial pieces, random first pieces,
+// then the configured order; endgame when every missing piece is
+// already requested.
+func (s *Shard) pick(p, q int32) int {
+	pp, qp := &s.peers[p], &s.peers[q]
+	t := s.torrents[pp.torrent]
+	pr := &t.cfg.Protocol
+	best := -1
+	for _, pc := range pp.partial {
+		i := int(pc.piece)
+		if qp.have.has(i) && !pp.requested.has(i) && (best < 0 || pp.avail[i] < pp.avail[best]) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	n := 0
+	for w := range qp.have {
+		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] &^ pp.requested[w])
+	}
+	if n == 0 {
+		if pr.Endgame && s.allRequested(pp, t) {
+			return s.pickEndgame(pp, qp)
+		}
+		return -1
+	}
+	switch {
+	case pr.Picker == Sequential:
+		for w := range qp.have {
+			if x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]; x != 0 {
+				return w<<6 | bits.TrailingZeros64(x)
+			}
+		}
+	case pr.Picker == RandomPiece || int(pp.haveCount) < pr.RandomFirstPieces:
+		return nthCandidate(pp, qp, pp.rng.IntN(n))
+	case pr.Picker == GlobalRarestFirst:
+		return s.rarest(pp, qp, func(i int) int32 { return t.global[i] })
+	}
+	return s.rarestLocal(pp, qp)
+}
+
+// rarestLocal returns the candidate with the fewest copies among p's
+// neighbours; ties go to a uniformly random one (reservoir sampling).
+func (s *Shard) rarestLocal(pp, qp *peer) int {
+	best, bestCount, ties := -1, 1<<30, 0
+	for w := range qp.have {
+		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		for x != 0 {
+			i := w<<6 | bits.TrailingZeros64(x)
+			x &= x - 1
+			switch c := int(pp.avail[i]); {
+			case c < bestCount:
+				best, bestCount, ties = i, c, 1
+			case c == bestCount:
+				ties++
+				if pp.rng.IntN(ties) == 0 {
+					best = i
+				}
+			}
+		}
+	}
+	return best
+}
+
+// rarest is rarestLocal with another count.
+func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
+	best, bestCount, ties := -1, int32(1<<30), 0
+	for w := range qp.have {
+		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		for x != 0 {
+			i := w<<6 | bits.TrailingZeros64(x)
+			x &= x - 1
+			switch c := count(i); {
+			case c < bestCount:
+				best, bestCount, ties = i, c, 1
+			case c == bestCount:
+				ties++
+				if pp.rng.IntN(ties) == 0 {
+					best = i
+				}
+			}
+		}
+	}
+	return best
+}
+
+// nthCandidate returns the k-th piece (from 0) that q has and p neither
+// has nor requested.
+func nthCandidate(pp, qp *peer, k int) int {
+	for w := range qp.have {
+		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		if c := bits.OnesCount64(x); k >= c {
+			k -= c
+			continue
+		}
+		for ; k > 0; k-- {
+			x &= x - 1
+		}
+		return w<<6 | bits.TrailingZeros64(x)
+	}
+	return -1
+}
+
+// allRequested reports whether every piece p lacks has a flow coming.
+func (s *Shard) allRequested(pp *peer, t *torrent) bool {
+	for w := range pp.have {
+		missing := ^pp.have[w] &^ pp.requested[w]
+		if w == len(pp.have)-1 && t.pieces%64 != 0 {
+			missing &= 1<<(uint(t.pieces)%64) - 1
+		}
+		if missing != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// pickEndgame returns a random piece that q has and p is already
+// receiving from someone else.
+func (s *Shard) pickEndgame(pp, qp *peer) int {
+	n := 0
+	for w := range qp.have {
+		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] & pp.requested[w])
+	}
+	if n == 0 {
+		return -1
+	}
+	k := pp.rng.IntN(n)
+	for w := range qp.have {
+		x := qp.have[w] &^ pp.have[w] & pp.requested[w]
+		if c := bits.OnesCount64(x); k >= c {
+			k -= c
+			continue
+		}
+		for ; k > 0; k-- {
+			x &= x - 1
+		}
+		return w<<6 | bits.TrailingZeros64(x)
+	}
+	return -1
+}

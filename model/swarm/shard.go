@@ -1,0 +1,150 @@
+package swarm
+
+import (
+	"fmt"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// Event kinds of a swarm shard's queue.
+const (
+	evArrival  uint16 = iota // Entity: torrent index in the shard
+	evFlowDone               // Entity: flow
+	evRechoke                // Entity: peer
+	evAnnounce               // Entity: peer
+	evAbort                  // Entity: peer
+	evSeedLeave              // Entity: peer
+	evTick                   // Entity: torrent; availability statistics
+	evSample                 // every sample interval
+)
+
+// Shard is one logical process running a set of torrents on one queue.
+type Shard struct {
+	m        *Model
+	torrents []*torrent
+	queue    sim.Queue
+
+	peers     []peer
+	peerGen   sim.Gens
+	freePeers []int32
+	conns     []conn
+	freeConns []int32
+	flows     []flow
+	flowGen   sim.Gens
+	freeFlows []int32
+
+	pending []int32 // peers with a pending rechoke or download attempt
+	cands   []cand  // choker scratch
+	want    []bool  // choker scratch
+	events  int64   // live events handled
+	samples int     // samples taken
+}
+
+var _ sim.Shard = (*Shard)(nil)
+
+// Advance runs every event before until.
+func (s *Shard) Advance(until sim.Time, _ *sim.Outbox) error {
+	for s.queue.Peek() < until {
+		e, _ := s.queue.Pop()
+		s.handle(e)
+		s.drain(e.At)
+	}
+	s.queue.Advance(until)
+	return nil
+}
+
+// Apply refuses effects: no other model acts on a swarm yet.
+func (s *Shard) Apply(e sim.Effect) error {
+	return fmt.Errorf("swarm: unexpected effect of kind %d from shard %d", e.Kind, e.From)
+}
+
+// livePeer reports whether a peer event is still meant for the peer in
+// its slot.
+func (s *Shard) livePeer(e sim.Event) bool {
+	return s.peerGen.Live(e) && s.peers[e.Entity].state != stateFree
+}
+
+func (s *Shard) handle(e sim.Event) {
+	now := e.At
+	switch e.Kind {
+	case evArrival:
+		s.events++
+		s.arrive(s.torrents[e.Entity], now)
+	case evFlowDone:
+		if s.flowGen.Live(e) {
+			s.events++
+			s.completeFlow(int32(e.Entity), now)
+		}
+	case evRechoke:
+		if s.livePeer(e) {
+			s.events++
+			s.scheduledRechoke(int32(e.Entity), now)
+		}
+	case evAnnounce:
+		if s.livePeer(e) {
+			s.events++
+			p := int32(e.Entity)
+			s.announce(p, now)
+			t := s.torrents[s.peers[p].torrent]
+			s.pushPeer(p, now+t.cfg.Protocol.AnnounceInterval, evAnnounce)
+		}
+	case evAbort:
+		if s.livePeer(e) && s.peers[e.Entity].state == stateLeecher {
+			s.events++
+			t := s.torrents[s.peers[e.Entity].torrent]
+			t.st.aborted++
+			s.leave(int32(e.Entity), now)
+		}
+	case evSeedLeave:
+		if s.livePeer(e) && s.peers[e.Entity].state == stateSeed {
+			s.events++
+			s.reconsiderSeed(int32(e.Entity), now)
+		}
+	case evTick:
+		t := s.torrents[e.Entity]
+		t.tick(now)
+		s.queue.Push(sim.Event{At: now + t.tickEvery, Entity: e.Entity, Kind: evTick})
+	case evSample:
+		s.sample(now)
+		s.queue.Push(sim.Event{At: now + s.m.cfg.SampleEvery, Kind: evSample})
+	}
+}
+
+func (s *Shard) pushPeer(p int32, at sim.Time, kind uint16) {
+	s.queue.Push(sim.Event{At: at, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: kind})
+}
+
+// mark queues p for a rechoke or a download attempt once the current
+// event is handled, so that no handler runs inside another.
+func (s *Shard) mark(p int32, what uint8) {
+	pp := &s.peers[p]
+	if pp.state == stateFree {
+		return
+	}
+	if pp.pending == 0 {
+		s.pending = append(s.pending, p)
+	}
+	pp.pending |= what
+}
+
+// drain runs the pending rechokes and download attempts until none is
+// left; each may queue more (a choke cancels a flow, whose receiver then
+// tries elsewhere).
+func (s *Shard) drain(now sim.Time) {
+	for i := 0; i < len(s.pending); i++ {
+		p := s.pending[i]
+		pp := &s.peers[p]
+		what := pp.pending
+		pp.pending = 0
+		if pp.state == stateFree {
+			continue
+		}
+		if what&pendingRechoke != 0 {
+			s.rechoke(p, now, false)
+		}
+		if s.peers[p].state != stateFree && what&pendingDownload != 0 {
+			s.tryDownloads(p, now)
+		}
+	}
+	s.pending = s.pending[:0]
+}

@@ -1,0 +1,168 @@
+package swarm
+
+import (
+	"math/bits"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// bitset is a packed set of piece indices.
+type bitset []uint64
+
+func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) clear(i int)    { b[i>>6] &^= 1 << (uint(i) & 63) }
+
+// wants reports whether other holds a piece that b lacks.
+func (b bitset) wants(other bitset) bool {
+	for w, o := range other {
+		if o&^b[w] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// count returns the number of set bits.
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// peerState is where a peer is in its life.
+type peerState uint8
+
+const (
+	stateFree      peerState = iota // the slot is unused
+	stateLeecher                    // downloading
+	stateSeed                       // completed, seeding per its behaviour
+	statePermanent                  // an initial seed, present for the whole run
+)
+
+// partialPiece is a piece of which a cancelled flow left some bytes.
+type partialPiece struct {
+	piece int32
+	done  float64 // bytes already received
+}
+
+// peer is one peer of one torrent, in a shard's peer table. Slices are
+// drawn from the torrent's free lists, so a peer that leaves hands its
+// memory to the next arrival.
+type peer struct {
+	have      bitset         // pieces held
+	requested bitset         // pieces with an incoming flow
+	avail     []uint8        // copies of each piece among the neighbours
+	conns     []int32        // connection ids, in the choker's list order
+	partial   []partialPiece // rarely non-empty
+	rng       sim.Stream     // piece ties, list positions, tracker draws
+
+	up, down     float64  // capacities, bytes/s
+	uploaded     float64  // bytes uploaded over the peer's life
+	joined       sim.Time // arrival
+	completed    sim.Time // download completed (seeds)
+	lastAnnounce sim.Time
+
+	torrent      int32 // index in the shard's torrents
+	trackerPos   int32 // position in the torrent's tracker list
+	firstOut     int32 // head of the outgoing flow list, -1 when none
+	firstIn      int32 // head of the incoming flow list
+	outCount     int32
+	inCount      int32
+	haveCount    int32
+	interestedIn int32 // neighbours interested in this peer
+	round        int32 // scheduled rechokes so far
+	unchokesBtw  int32 // seed state: unchokes made between rounds
+	state        peerState
+	pending      uint8 // pendingRechoke | pendingDownload
+}
+
+const (
+	pendingRechoke  uint8 = 1
+	pendingDownload uint8 = 2
+)
+
+// conn is one connection; direction d carries data from peer[d] to
+// peer[1-d]. 52 bytes, shared by its two ends.
+type conn struct {
+	peer       [2]int32
+	win        [2]window // bytes over the last 20 s, per direction
+	lastPiece  [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
+	unchokedAt [2]uint32 // second peer[d] last unchoked peer[1-d]
+	flags      uint8
+}
+
+// Flag bits of a conn, per direction d.
+func chokingBit(d int) uint8    { return 1 << d }     // peer[d] chokes peer[1-d]
+func interestedBit(d int) uint8 { return 1 << (2 + d) } // peer[1-d] is interested in peer[d]
+func flowingBit(d int) uint8    { return 1 << (4 + d) } // a flow runs from peer[d] to peer[1-d]
+
+func (c *conn) is(bit uint8) bool { return c.flags&bit != 0 }
+
+// side returns the direction whose sender is p.
+func (c *conn) side(p int32) int {
+	if c.peer[0] == p {
+		return 0
+	}
+	return 1
+}
+
+// rateWindow is the rate estimate's span: mainline's max_rate_period.
+const rateWindow = 20 * sim.Second
+
+// window counts bytes in two consecutive half-window slots, so that the
+// bytes of the last 10 to 20 s are known without a per-transfer log.
+type window struct {
+	slot      uint32 // the half-window the cur count belongs to
+	cur, prev uint32 // bytes (saturating)
+}
+
+func slotOf(t sim.Time) uint32 { return uint32(t / (rateWindow / 2)) }
+
+func (w *window) add(t sim.Time, bytes float64) {
+	s := slotOf(t)
+	switch {
+	case s == w.slot:
+	case s == w.slot+1:
+		w.prev, w.cur = w.cur, 0
+	default:
+		w.prev, w.cur = 0, 0
+	}
+	w.slot = s
+	v := uint64(w.cur) + uint64(bytes)
+	w.cur = uint32(min(v, 1<<32-1))
+}
+
+// rate returns bytes/s over the last two slots.
+func (w window) rate(t sim.Time) float64 {
+	switch slotOf(t) {
+	case w.slot:
+		return float64(uint64(w.cur)+uint64(w.prev)) / rateWindow.Seconds()
+	case w.slot + 1:
+		return float64(w.cur) / rateWindow.Seconds()
+	}
+	return 0
+}
+
+// flow is one piece moving over one connection direction.
+type flow struct {
+	remaining float64 // bytes still to move
+	moved     float64 // bytes moved by this flow so far
+	start     float64 // bytes of the piece received before this flow
+	offer     float64 // the sender's share for it, bytes/s
+	rate      float64 // what it gets, bytes/s
+	share     float64 // scratch of the receiver's water-filling
+	last      sim.Time
+	conn      int32
+	from, to  int32 // sender and receiver slots
+	piece     int32
+	nextOut   int32 // sender's list
+	prevOut   int32
+	nextIn    int32 // receiver's list
+	prevIn    int32
+	dir       uint8
+}
+
+func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
