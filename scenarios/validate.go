@@ -27,6 +27,7 @@ func (d *decoder) crossCheck(s *Scenario) {
 			seen[t.Name] = i
 		}
 		d.checkPieces(p, t.FileSize, t.PieceSize, t.Protocol)
+		d.checkTrace(s, p+".arrivals", t.Arrivals)
 	}
 	if c := s.Catalogue; c != nil && c.PieceSize > 0 && c.FileSize.Mean() > 0 {
 		if c.FileSize.Max() < float64(c.PieceSize) {
