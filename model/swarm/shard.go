@@ -8,14 +8,14 @@ import (
 
 // Event kinds of a swarm shard's queue.
 const (
-	evArrival  uint16 = iota // Entity: torrent index in the shard
-	evFlowDone               // Entity: flow
-	evRechoke                // Entity: peer
-	evAnnounce               // Entity: peer
-	evAbort                  // Entity: peer
-	evSeedLeave              // Entity: peer
-	evTick                   // Entity: torrent; availability statistics
-	evSample                 // every sample interval
+	evArrival   uint16 = iota // Entity: torrent index in the shard
+	evFlowDone                // Entity: flow
+	evRechoke                 // Entity: peer
+	evAnnounce                // Entity: peer
+	evAbort                   // Entity: peer
+	evSeedLeave               // Entity: peer
+	evTick                    // Entity: torrent; availability statistics
+	evSample                  // every sample interval
 )
 
 // Shard is one logical process running a set of torrents on one queue.

@@ -95,7 +95,7 @@ type conn struct {
 }
 
 // Flag bits of a conn, per direction d.
-func chokingBit(d int) uint8    { return 1 << d }     // peer[d] chokes peer[1-d]
+func chokingBit(d int) uint8    { return 1 << d }       // peer[d] chokes peer[1-d]
 func interestedBit(d int) uint8 { return 1 << (2 + d) } // peer[1-d] is interested in peer[d]
 func flowingBit(d int) uint8    { return 1 << (4 + d) } // a flow runs from peer[d] to peer[1-d]
 

@@ -49,7 +49,7 @@ type stats struct {
 	giveArea              float64 // bytes they could have uploaded
 	availAt               sim.Time
 	availMin, availMedian float64
-	minArea, medianArea   float64 // copies·seconds
+	minArea, medianArea   float64  // copies·seconds
 	deadAt                sim.Time // -1 while a full copy exists
 
 	lastUp, lastGive float64 // at the previous sample
