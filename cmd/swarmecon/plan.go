@@ -32,6 +32,7 @@ type build struct {
 // the scenario does not use its model. The token part is always first.
 var partBuilders = []func(b *build) (*part, error){
 	buildToken,
+	buildSwarm,
 }
 
 // runPlan is a scenario checked against what this version can run.
@@ -54,10 +55,6 @@ func requireBuilt(sc *scenarios.Scenario) error {
 		return usageErrorf("%s: %s: %s (this version runs the token ledger with emission policies none and constant paid to the treasury or external holders, and constant or gbm prices)", scenarioName(sc), what, why)
 	}
 	switch {
-	case len(sc.Torrents) > 0:
-		return missing("torrent", "the swarm model is not built yet")
-	case sc.Catalogue != nil:
-		return missing("catalogue", "the swarm model is not built yet")
 	case sc.Market.Enabled:
 		return missing("market.enabled", "the market model is not built yet")
 	case sc.Storage.Enabled:
@@ -66,6 +63,9 @@ func requireBuilt(sc *scenarios.Scenario) error {
 		return missing("chain.enabled", "the chain model is not built yet")
 	case len(sc.Governance.Proposals) > 0:
 		return missing("governance.proposal", "governance needs the chain model, not built yet")
+	}
+	if err := requireBuiltSwarm(sc, missing); err != nil {
+		return err
 	}
 	return requireBuiltToken(sc, missing)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/swarmecon/swarmecon/model/swarm"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
 	"github.com/swarmecon/swarmecon/sim"
@@ -41,6 +42,7 @@ func cmdValidate(_ context.Context, args []string, e *env) error {
 // metricLists holds each built model's list of the metrics it sets.
 var metricLists = []func() []sim.MetricDoc{
 	token.Metrics,
+	swarm.Metrics,
 }
 
 // cmdList prints built-in scenarios, policies or metric names.
