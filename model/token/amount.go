@@ -338,3 +338,29 @@ func (m u128) decimal() string {
 	}
 	return s
 }
+
+// BitLen returns the number of bits of |a|.
+func (a Amount) BitLen() int {
+	m := a.magnitude()
+	if m.hi != 0 {
+		return 64 + bits.Len64(m.hi)
+	}
+	return bits.Len64(m.lo)
+}
+
+// Shr returns a non-negative a shifted right by n bits (⌊a / 2^n⌋); a
+// negative a gives zero. Used to scale weights into int64.
+func (a Amount) Shr(n uint) Amount {
+	if a.neg() {
+		return Amount{}
+	}
+	switch {
+	case n == 0:
+		return a
+	case n >= 128:
+		return Amount{}
+	case n >= 64:
+		return Amount{lo: a.hi >> (n - 64)}
+	}
+	return Amount{hi: a.hi >> n, lo: a.lo>>n | a.hi<<(64-n)}
+}

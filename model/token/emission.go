@@ -33,9 +33,11 @@ type StateSchedule interface {
 }
 
 // Constant pays PerYear base units a year, spread evenly over time: by
-// time t it has paid exactly ⌊PerYear × t / 1y⌋.
+// time t it has paid exactly ⌊PerYear × (t − From) / 1y⌋ since From (a
+// rate changed during the run starts again from the time of the change).
 type Constant struct {
 	PerYear Amount
+	From    sim.Time
 }
 
 var _ Schedule = Constant{}
@@ -48,7 +50,10 @@ func (c Constant) Due(from, to sim.Time) Amount {
 }
 
 func (c Constant) cumulative(t sim.Time) Amount {
-	q, _, ok := c.PerYear.MulFrac(int64(t), int64(sim.Year))
+	if t <= c.From {
+		return Amount{}
+	}
+	q, _, ok := c.PerYear.MulFrac(int64(t-c.From), int64(sim.Year))
 	if !ok {
 		panic(fmt.Sprintf("token: constant emission of %v a year overflows at %v", c.PerYear, t))
 	}

@@ -35,6 +35,7 @@ type Model struct {
 	queue   sim.Queue
 	rec     sim.Recorder
 	staking Staking
+	procs   []Process
 	paidTo  sim.Time // emissions are paid up to here
 	started struct{ supply, circulating Amount }
 }
@@ -73,29 +74,90 @@ func (m *Model) state() State {
 	return State{Bonded: m.staking.Bonded(), Stakes: m.staking.Stakes()}
 }
 
+// SetEmissionRate changes emission i, a constant schedule, to perYear
+// from time at on (a governance decision): what was due before at is paid
+// at the old rate first.
+func (m *Model) SetEmissionRate(i int, perYear Amount, at sim.Time) error {
+	if i < 0 || i >= len(m.cfg.Emissions) {
+		return fmt.Errorf("token: no emission %d (the scenario has %d)", i, len(m.cfg.Emissions))
+	}
+	if _, ok := m.cfg.Emissions[i].Schedule.(Constant); !ok {
+		return fmt.Errorf("token: %s is not a constant schedule; only a constant rate can change during a run", m.cfg.Emissions[i].Name)
+	}
+	if err := m.payEmissions(at); err != nil {
+		return err
+	}
+	m.cfg.Emissions[i].Schedule = Constant{PerYear: perYear, From: max(at, m.paidTo)}
+	return nil
+}
+
+// EmissionRate returns emission i's rate per year when it is constant.
+func (m *Model) EmissionRate(i int) Amount {
+	if i >= 0 && i < len(m.cfg.Emissions) {
+		if c, ok := m.cfg.Emissions[i].Schedule.(Constant); ok {
+			return c.PerYear
+		}
+	}
+	return Amount{}
+}
+
 // Ledger returns the model's ledger, for other models to settle on.
 func (m *Model) Ledger() *Ledger { return m.ledger }
 
 var _ sim.Shard = (*Model)(nil)
 
-// Advance runs every event before until. The token model sends no effects
-// yet: it is the only shard until the swarm, storage and chain settle on it.
+// Process is a model that settles on the ledger inside the token shard:
+// the chain is the ledger's settlement layer, so its events interleave
+// with the emissions' in one time order, with no barrier in between.
+type Process interface {
+	// Next returns the time of the process's next event (sim.Never if none).
+	Next() sim.Time
+	// Step runs that event.
+	Step() error
+}
+
+// Attach adds a process; at equal times the token model's own events run
+// first, then processes in the order attached.
+func (m *Model) Attach(p Process) { m.procs = append(m.procs, p) }
+
+var _ sim.Shard = (*Model)(nil)
+
+// Advance runs every event before until, its own and its processes', in
+// time order.
 func (m *Model) Advance(until sim.Time, _ *sim.Outbox) error {
-	var err error
-	m.queue.RunUntil(until, func(e sim.Event) {
-		if err != nil {
-			return
+	for {
+		at, who := m.queue.Peek(), -1
+		for i, p := range m.procs {
+			if t := p.Next(); t < at {
+				at, who = t, i
+			}
 		}
-		switch e.Kind {
-		case kindEmit:
-			err = m.payEmissions(e.At)
-			m.queue.Push(sim.Event{At: e.At + m.cfg.Step, Kind: kindEmit})
-		case kindSample:
-			m.sample(e.At)
-			m.queue.Push(sim.Event{At: e.At + m.cfg.SampleEvery, Kind: kindSample})
+		if at >= until {
+			return nil
 		}
-	})
-	return err
+		if who >= 0 {
+			if err := m.procs[who].Step(); err != nil {
+				return err
+			}
+			continue
+		}
+		e, _ := m.queue.Pop()
+		if err := m.handle(e); err != nil {
+			return err
+		}
+	}
+}
+
+func (m *Model) handle(e sim.Event) error {
+	switch e.Kind {
+	case kindEmit:
+		m.queue.Push(sim.Event{At: e.At + m.cfg.Step, Kind: kindEmit})
+		return m.payEmissions(e.At)
+	case kindSample:
+		m.sample(e.At)
+		m.queue.Push(sim.Event{At: e.At + m.cfg.SampleEvery, Kind: kindSample})
+	}
+	return nil
 }
 
 // Apply refuses every effect: no other model settles on the ledger yet.

@@ -1,0 +1,30 @@
+// Package chain is a proof-of-stake chain settling on the token ledger.
+//
+// Concepts. Validators (self stake, commission, uptime) and delegators
+// (who pick a validator by a delegation policy) bond tokens; the active
+// set is the largest validators by stake, capped at MaxValidators. Rewards
+// come either every reward epoch from the emissions addressed to stakers
+// plus fees (Rewards = Epoch), or BTTC style per checkpoint (Rewards =
+// Checkpoint). Validators take their commission; the rest goes to their
+// stakers by stake. Offline validators miss rewards and, with slashing
+// on, are slashed and jailed; double signing is slashed and tombstoned.
+// Unbonded tokens wait out the unbonding period. Governance proposals
+// change a named parameter of the running scenario by stake-weighted vote.
+//
+// State. The ledger holds every token: each validator's bonded stake in a
+// pool account, rewards not yet paid in the chain's rewards account,
+// unbonding tokens in the unbonding account, and each staker's liquid
+// tokens in its own account. The chain keeps per-staker stakes whose sums
+// equal the pool balances; Check verifies that at every barrier.
+//
+// Formulas. Checkpoint reward = ⌊base × blocks × signing stake /
+// (1024 × total active stake)⌋, a proposer bonus share of it to the
+// proposer, the rest to the signers by stake; accepted with ⌊2n/3⌋+1
+// signers (head count) or more than 2/3 of the stake. Every split floors
+// and books what is left over to the ledger's Remainder account, so no
+// base unit is lost. APR = stakers' rewards of an epoch / bonded × epochs
+// a year; real APR = (1 + APR) / (1 + inflation) − 1. Nakamoto
+// coefficient at 1/3 and Gini as in REFERENCES.md §10.
+//
+// Metrics: see Metrics.
+package chain
