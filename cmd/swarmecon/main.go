@@ -8,6 +8,7 @@
 //	swarmecon list [scenarios|policies|metrics]
 //	swarmecon compare SCENARIO --vary key=v1,v2 | compare A.toml B.toml [--replications N] [--out DIR]
 //	swarmecon sweep SCENARIO --grid key=v1,v2 [--grid key=from:to:step] [--replications N] [--out DIR]
+//	swarmecon merge --out DIR SHARD_DIR...
 //	swarmecon check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE]
 //	swarmecon bench [kernel] [--json]
 //	swarmecon version
@@ -59,6 +60,7 @@ func commands() []command {
 		{"list", "list [scenarios|policies|metrics]", "list built-in scenarios, policies or metric names", cmdList},
 		{"compare", compareUsage, "compare variants of a scenario under common random numbers", cmdCompare},
 		{"sweep", sweepUsage, "run a parameter grid with replications; resumes where it stopped", cmdSweep},
+		{"merge", mergeUsage, "combine the shard folders of a sweep run as an array job", cmdMerge},
 		{"check", checkUsage, "run a scenario and check its [[expect]] and a baseline; exit 1 on a failure", cmdCheck},
 		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
 		{"version", "version", "print the version", cmdVersion},

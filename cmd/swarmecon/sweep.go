@@ -19,7 +19,7 @@ import (
 	"github.com/swarmecon/swarmecon/sim"
 )
 
-const sweepUsage = "sweep SCENARIO --grid key=v1,v2,.. [--grid key=from:to:step].. [--replications N] [--out DIR] [--metric NAME] [--seed N] [--set key=value]... [--quiet]"
+const sweepUsage = "sweep SCENARIO --grid key=v1,v2,.. [--grid key=from:to:step].. [--replications N] [--out DIR] [--metric NAME] [--shard i/n | --shards n] [--seed N] [--set key=value]... [--quiet]"
 
 // cmdSweep runs every cell of a grid times every replication, each pair
 // a unit of work with its own folder under DIR/units, then summarises
@@ -38,12 +38,18 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	var sets setFlags
 	fs.Var(&sets, "set", "override a key in every cell, key=value (repeatable)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	var sh shardFlag
+	fs.Var(&sh, "shard", "i/n: run only shard i (0-based) of n, for `swarmecon merge` to combine (default from SLURM_ARRAY_TASK_ID/COUNT)")
+	shards := fs.Int("shards", 0, "n: run shard JOB_COMPLETION_INDEX (Kubernetes Indexed Job) of n")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usageErrorf("usage: swarmecon %s", sweepUsage)
+	}
+	if err := sh.resolve(*shards, os.Getenv); err != nil {
+		return err
 	}
 	if len(grid.axes) == 0 {
 		return usageErrorf("swarmecon sweep: empty grid: give at least one --grid key=v1,v2,..")
@@ -64,12 +70,19 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	if err := sw.claim(); err != nil {
 		return err
 	}
-	pending := sw.pending()
+	pending := sh.select_(sw.pending())
 	bar := newUnitProgress(e, *quiet, len(pending), "sweep units")
 	err = sw.runUnits(ctx, pending, bar.add)
 	bar.finish()
 	if err != nil {
 		return err
+	}
+	if sh.n > 1 {
+		if !*quiet {
+			fmt.Fprintf(e.stdout, "sweep %s: shard %d/%d: %d units run into %s; combine the shards with: swarmecon merge --out DIR SHARD_DIR...\n",
+				sw.base.Name, sh.i, sh.n, len(pending), sw.dir)
+		}
+		return nil
 	}
 	res, err := sw.summarise(*metric)
 	if err != nil {
@@ -88,6 +101,7 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 // sweep is a grid of cells × replications over one base scenario.
 type sweep struct {
 	arg   string
+	sets  []string
 	base  *scenarios.Scenario
 	grid  gridFlags
 	cells []variant
@@ -111,13 +125,15 @@ func newSweep(arg string, sets []string, grid gridFlags, reps int) (*sweep, erro
 			return nil, fmt.Errorf("cell %s: %w", c.name, err)
 		}
 	}
-	return &sweep{arg: arg, base: base, grid: grid, cells: cells, reps: reps, seed: base.Seed,
+	return &sweep{arg: arg, sets: sets, base: base, grid: grid, cells: cells, reps: reps, seed: base.Seed,
 		dir: filepath.Join("out", "sweep-"+base.Name)}, nil
 }
 
 // manifest is DIR/sweep.json: what the units in DIR were run with. A
 // sweep resumes only into a folder whose manifest matches its own.
 type manifest struct {
+	File         string     `json:"file"` // the scenario as given, reloaded by merge
+	Sets         []string   `json:"sets"`
 	Scenario     string     `json:"scenario"`
 	SHA256       string     `json:"scenario_sha256"`
 	Seed         uint64     `json:"seed"`
@@ -127,7 +143,7 @@ type manifest struct {
 }
 
 func (s *sweep) manifest() []byte {
-	m := manifest{Scenario: s.base.Name, SHA256: s.base.SHA256, Seed: s.seed, Replications: s.reps, Version: version}
+	m := manifest{File: s.arg, Sets: s.sets, Scenario: s.base.Name, SHA256: s.base.SHA256, Seed: s.seed, Replications: s.reps, Version: version}
 	for _, a := range s.grid.axes {
 		m.Grid = append(m.Grid, append([]string{a.key}, a.values...))
 	}
@@ -149,7 +165,7 @@ func (s *sweep) claim() error {
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if entries, err := os.ReadDir(s.dir); err == nil && len(entries) > 0 {
+	if !emptyDir(s.dir) {
 		return usageErrorf("%s: exists and is not a sweep's folder (no sweep.json); choose a new or empty folder", s.dir)
 	}
 	return analysis.WriteFileAtomic(path, s.manifest())
@@ -409,4 +425,19 @@ func (g *gridFlags) cells() [][]string {
 		out = next
 	}
 	return out
+}
+
+// emptyDir reports whether dir is missing or holds only dot-files (the
+// temporary files of a concurrent shard claiming the same folder).
+func emptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			return false
+		}
+	}
+	return true
 }

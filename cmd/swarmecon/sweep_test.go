@@ -16,6 +16,14 @@ func sweepArgs(dir string) []string {
 		"--metric", "token.price_usd.end"}
 }
 
+// noArrayJob clears the variables of an array job, so that a test suite
+// run inside a Slurm array or an Indexed Job does not shard its sweeps.
+func noArrayJob(t *testing.T) {
+	for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "JOB_COMPLETION_INDEX"} {
+		t.Setenv(v, "")
+	}
+}
+
 func unitsDone(t *testing.T, dir string) int {
 	t.Helper()
 	done, _ := filepath.Glob(filepath.Join(dir, "units", "cell-*", "rep-*", "summary.json"))
@@ -26,6 +34,7 @@ func unitsDone(t *testing.T, dir string) int {
 // sweep.csv bytes as one run straight through, and the second run only
 // runs what the first left.
 func TestSweepResumes(t *testing.T) {
+	noArrayJob(t)
 	whole := filepath.Join(t.TempDir(), "whole")
 	if code, _, stderr := cli(t, sweepArgs(whole)...); code != 0 {
 		t.Fatalf("sweep: exit %d: %s", code, stderr)
@@ -69,6 +78,7 @@ func TestSweepResumes(t *testing.T) {
 }
 
 func TestSweepBadInput(t *testing.T) {
+	noArrayJob(t)
 	used := filepath.Join(t.TempDir(), "used")
 	if code, _, stderr := cli(t, sweepArgs(used)...); code != 0 {
 		t.Fatalf("sweep: exit %d: %s", code, stderr)
