@@ -24,6 +24,7 @@ type Sweep struct {
 	Cells        []analysis.SweepCell
 	Replications int
 	Metric       string // the metric drawn against Keys[0]
+	Unit         string // its unit, "" when unknown
 }
 
 // WriteSweep writes a sweep's summary files into dir, each atomically:
@@ -117,7 +118,11 @@ func shortKey(k string) string { return k[strings.LastIndexByte(k, '.')+1:] }
 
 func sweepPlot(s *Sweep) (*plot.Plot, error) {
 	lines, xvals, numeric := sweepLines(s)
-	p := newPlot(s.Metric+" against "+shortKey(s.Keys[0]), s.Keys[0], s.Metric+" (mean, 95% CI)")
+	yLabel := s.Metric + " (mean, 95% CI)"
+	if s.Unit != "" {
+		yLabel = s.Metric + " (" + s.Unit + "; mean, 95% CI)"
+	}
+	p := newPlot(s.Metric+" against "+shortKey(s.Keys[0]), s.Keys[0], yLabel)
 	drawn := 0
 	for i, l := range lines {
 		if len(l.xys) == 0 {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -98,6 +100,26 @@ func TestCompareBadInput(t *testing.T) {
 		code, _, stderr := cli(t, append([]string{"compare", "--quiet", "--out", t.TempDir()}, c.args...)...)
 		if code != exitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("compare %v: exit %d, stderr %q; want exit 2 with %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+// compare's outputs do not depend on the number of cores.
+func TestCompareIndependentOfCores(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var dirs []string
+	for _, procs := range []int{1, 4} {
+		runtime.GOMAXPROCS(procs)
+		dir := filepath.Join(t.TempDir(), "cmp")
+		code, _, stderr := cli(t, "compare", "--quiet", "--out", dir, small, "--vary", "token.price.volatility=0.2,0.9", "--replications", "4")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		dirs = append(dirs, dir)
+	}
+	for _, f := range []string{"compare.json", "report.md", "report.html", "plots/token-price.svg"} {
+		if !bytes.Equal(readOut(t, dirs[0], f), readOut(t, dirs[1], f)) {
+			t.Errorf("%s differs between GOMAXPROCS 1 and 4", f)
 		}
 	}
 }

@@ -264,7 +264,30 @@ func (s *sweep) summarise(metric string) (*plots.Sweep, error) {
 	default:
 		res.Metric = metric
 	}
+	res.Unit = metricUnit(res.Metric)
 	return res, nil
+}
+
+// metricUnit looks up a metric's unit in the built models' metric lists,
+// where NAME stands for any one name segment (a torrent's name).
+func metricUnit(name string) string {
+	segs := strings.Split(name, ".")
+	for _, list := range metricLists {
+		for _, m := range list() {
+			doc := strings.Split(m.Name, ".")
+			if len(doc) != len(segs) {
+				continue
+			}
+			match := true
+			for i := range doc {
+				match = match && (doc[i] == segs[i] || doc[i] == "NAME")
+			}
+			if match {
+				return m.Unit
+			}
+		}
+	}
+	return ""
 }
 
 func containsString(xs []string, x string) bool {

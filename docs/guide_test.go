@@ -1,0 +1,47 @@
+package docs
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/swarmecon/swarmecon/scenarios"
+)
+
+// The guide's example scenario is valid, and every --set, --vary and
+// --grid in its commands names a key and values the loader accepts, so
+// a new user following the guide meets no error it did not promise.
+func TestGuideExamplesAreValid(t *testing.T) {
+	guide, err := os.ReadFile("guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)Save this as\n`my-token.toml`[^\n]*\n\n```toml\n(.*?)```").FindSubmatch(guide)
+	if m == nil {
+		t.Fatal("guide.md: the my-token.toml example is missing")
+	}
+	src := m[1]
+	if _, err := scenarios.Parse("my-token.toml", src, nil); err != nil {
+		t.Fatalf("guide.md: my-token.toml does not load:\n%v", err)
+	}
+	var shell strings.Builder // the commands of the guide's sh blocks
+	for _, b := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllSubmatch(guide, -1) {
+		shell.Write(b[1])
+	}
+	flags := regexp.MustCompile(`--(set|vary|grid) ([a-z0-9_.]+)=([^ \n\\]+)`).FindAllStringSubmatch(shell.String(), -1)
+	if len(flags) < 5 {
+		t.Fatalf("guide.md: found %d --set/--vary/--grid examples, want at least 5", len(flags))
+	}
+	for _, f := range flags {
+		key, values := f[2], f[3]
+		if strings.Count(values, ":") == 2 {
+			values = strings.Split(values, ":")[0] // from:to:step: the first value
+		}
+		for _, v := range strings.Split(values, ",") {
+			if _, err := scenarios.Parse("my-token.toml", src, []string{key + "=" + v}); err != nil {
+				t.Errorf("guide.md: %s: %s=%s is refused: %v", f[0], key, v, err)
+			}
+		}
+	}
+}
