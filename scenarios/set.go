@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/swarmecon/swarmecon/model/chain"
 )
 
 // An override is `key.path=value`. The value is read as a TOML value
@@ -149,6 +151,10 @@ func (d *decoder) checkProposals(tree map[string]any, s *Scenario) {
 			d.errorf(base+".set", allowed, "%s", msg)
 			continue
 		}
+		if why := fixedAtRunTime(canon); why != "" {
+			d.errorf(base+".set", why, "%s cannot change during a run", canon)
+			continue
+		}
 		trial := &decoder{file: d.file, origins: map[string]origin{}, present: map[string]bool{},
 			decimals: readDecimals(clone), stat: d.stat}
 		trial.table("", clone, reflect.ValueOf(&Scenario{}).Elem())
@@ -188,4 +194,26 @@ func deepCopy(v any) any {
 		return out
 	}
 	return v
+}
+
+// shapesTheRun matches keys that build the run (sizes, counts, policies,
+// time steps, data): a running model cannot change them.
+var shapesTheRun = regexp.MustCompile(`^(name|description|seed|duration|sample_every|` +
+	`torrent(\.[^.]+)?\.(name|file_size|piece_size|initial_seeds|arrivals\.(process|path))|catalogue(\..*)?|` +
+	`market\.enabled|storage\.(enabled|hosts|host_capacity)|governance(\..*)?|expect(\..*)?)$`)
+
+// fixedAtRunTime returns, for a key a proposal may not change, what may
+// be changed instead; "" when the key may change. The token and chain keys
+// are those the chain applies itself (chain.IsRuntimeKey).
+func fixedAtRunTime(key string) string {
+	if strings.HasPrefix(key, "chain.") || strings.HasPrefix(key, "token.") {
+		if chain.IsRuntimeKey(key) {
+			return ""
+		}
+		return "governance can change " + chain.RuntimeKeys
+	}
+	if shapesTheRun.MatchString(key) {
+		return "a parameter of a running model, not one that shapes the run"
+	}
+	return ""
 }

@@ -32,6 +32,7 @@ type build struct {
 // the scenario does not use its model. The token part is always first.
 var partBuilders = []func(b *build) (*part, error){
 	buildToken,
+	buildChain,
 	buildSwarm,
 }
 
@@ -52,19 +53,18 @@ func plan(sc *scenarios.Scenario) (*runPlan, error) {
 // requireBuilt names the first part of sc whose model is not built yet.
 func requireBuilt(sc *scenarios.Scenario) error {
 	missing := func(what, why string) error {
-		return usageErrorf("%s: %s: %s (this version runs the token ledger with emission policies none and constant paid to the treasury or external holders, and constant or gbm prices)", scenarioName(sc), what, why)
+		return usageErrorf("%s: %s: %s (this version runs the token ledger with its emission schedules and price processes, the chain with governance, and the swarms)", scenarioName(sc), what, why)
 	}
 	switch {
 	case sc.Market.Enabled:
 		return missing("market.enabled", "the market model is not built yet")
 	case sc.Storage.Enabled:
 		return missing("storage.enabled", "the storage model is not built yet")
-	case sc.Chain.Enabled:
-		return missing("chain.enabled", "the chain model is not built yet")
-	case len(sc.Governance.Proposals) > 0:
-		return missing("governance.proposal", "governance needs the chain model, not built yet")
 	}
 	if err := requireBuiltSwarm(sc, missing); err != nil {
+		return err
+	}
+	if err := requireBuiltChain(sc, missing); err != nil {
 		return err
 	}
 	return requireBuiltToken(sc, missing)

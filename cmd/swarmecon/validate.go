@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/swarmecon/swarmecon/model/chain"
 	"github.com/swarmecon/swarmecon/model/swarm"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
@@ -42,6 +43,7 @@ func cmdValidate(_ context.Context, args []string, e *env) error {
 // metricLists holds each built model's list of the metrics it sets.
 var metricLists = []func() []sim.MetricDoc{
 	token.Metrics,
+	chain.Metrics,
 	swarm.Metrics,
 }
 

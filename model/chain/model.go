@@ -62,6 +62,7 @@ type Model struct {
 	paid      []token.Amount // scratch: a split's shares
 
 	startRatio    float64
+	prevRatio     float64 // staked ratio after the previous payout
 	carriedBlocks int64
 	lastSupply    token.Amount // supply at the previous reward epoch
 	stats         stats
@@ -122,6 +123,7 @@ func New(cfg Config, tok *token.Model, rec sim.Recorder) (*Model, error) {
 	}
 	m.lastSupply = l.Supply()
 	m.startRatio = m.ratio()
+	m.prevRatio = m.startRatio
 	m.queue.Push(sim.Event{At: cfg.RewardEpoch, Kind: kindEpoch})
 	if cfg.Rewards == CheckpointRewards {
 		m.queue.Push(sim.Event{At: cfg.CheckpointInterval, Kind: kindCheckpoint})

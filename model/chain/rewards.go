@@ -127,8 +127,11 @@ func (m *Model) payOut(t sim.Time) (token.Amount, error) {
 		}
 	}
 	if restake < 0 {
-		return net, m.unbond(t, -restake)
+		if err := m.unbond(t, -restake); err != nil {
+			return net, err
+		}
 	}
+	m.prevRatio = m.ratio()
 	return net, nil
 }
 
@@ -201,7 +204,7 @@ func (m *Model) restakeShare(t sim.Time, net token.Amount) int64 {
 	supply := m.ledger.Supply()
 	target := m.startRatio
 	if m.cfg.Behaviour == YieldSeeking {
-		r := m.ratio()
+		r := m.prevRatio // before this epoch's emission diluted it
 		years := m.cfg.RewardEpoch.Seconds() / sim.Year.Seconds()
 		gap := m.aprOf(net, m.bonded) - m.p.OpportunityAPR
 		target = min(1, max(0, r+m.p.Elasticity*gap*r*(1-r)*years))

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/swarmecon/swarmecon/model/chain"
+	"github.com/swarmecon/swarmecon/model/token"
+	"github.com/swarmecon/swarmecon/scenarios"
+)
+
+// Assumptions of the chain model that are not scenario keys.
+const (
+	doubleSignPerYear = 0.01 // each validator's double signs a year
+	voteSupport       = 0.75 // chance that a voting validator approves
+	giniSeriesLimit   = 100_000
+)
+
+// buildChain builds the chain on the token part's ledger. The chain runs
+// inside the token shard, as the ledger's settlement layer, so it adds no
+// shard of its own.
+func buildChain(b *build) (*part, error) {
+	sc := b.sc
+	if !sc.Chain.Enabled {
+		return nil, nil
+	}
+	tok := tokenModel(b)
+	if tok == nil {
+		return nil, fmt.Errorf("chain: no token part to settle on")
+	}
+	c := sc.Chain
+	cfg := chain.Config{
+		Validators: c.Validators, Delegators: c.Delegators, InitialStakedRatio: c.InitialStakedRatio,
+		BlockTime: c.BlockTime, RewardEpoch: c.RewardEpoch, Unbonding: c.Unbonding, Uptime: c.Uptime,
+		MaxValidators: c.MaxValidators, HeadcountQuorum: c.Quorum == "headcount",
+		CheckpointInterval: c.CheckpointInterval, CheckpointMint: c.CheckpointSource == "mint",
+		DoubleSignPerYear: doubleSignPerYear, Support: voteSupport,
+		Params: chain.Params{
+			Commission: c.Commission, DowntimeSlash: c.DowntimeSlash, DoubleSignSlash: c.DoubleSignSlash,
+			Slashing: c.Slashing, ProposerBonus: c.ProposerBonus, CheckpointReward: c.CheckpointReward,
+			OpportunityAPR: c.Staking.OpportunityAPR, Elasticity: c.Staking.Elasticity,
+		},
+		Seed: sc.Seed, SampleEvery: sc.SampleEvery, Duration: sc.Duration,
+		Decimals: sc.Token.Decimals, Symbol: sc.Token.Symbol, GiniLimit: giniSeriesLimit,
+	}
+	if c.Rewards == "checkpoint" {
+		cfg.Rewards = chain.CheckpointRewards
+	}
+	if c.Staking.Behaviour == "yield-seeking" {
+		cfg.Behaviour = chain.YieldSeeking
+	}
+	for _, p := range sc.Governance.Proposals {
+		cfg.Proposals = append(cfg.Proposals, chain.Proposal{At: p.At, Key: p.Set, Value: p.To, Quorum: p.Quorum, Threshold: p.Threshold})
+	}
+	m, err := chain.New(cfg, tok, b.rec)
+	if err != nil {
+		return nil, err
+	}
+	return &part{name: "chain", check: m.Check, finish: m.Finish}, nil
+}
+
+// tokenModel returns the token part's model.
+func tokenModel(b *build) *token.Model {
+	for _, pt := range b.parts {
+		for _, s := range pt.shards {
+			if m, ok := s.(*token.Model); ok {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// requireBuiltChain refuses governance without a chain to vote, and
+// proposals for parameters that no built model applies while running.
+func requireBuiltChain(sc *scenarios.Scenario, missing func(what, why string) error) error {
+	for i, p := range sc.Governance.Proposals {
+		key := fmt.Sprintf("governance.proposal[%d].set", i)
+		if !sc.Chain.Enabled {
+			return missing(key, "governance votes on the chain: it needs chain.enabled = true")
+		}
+		if !chain.IsRuntimeKey(p.Set) {
+			return missing(key, fmt.Sprintf("no built model applies %s during a run (governance can change %s)", p.Set, chain.RuntimeKeys))
+		}
+	}
+	return nil
+}
