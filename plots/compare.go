@@ -256,22 +256,40 @@ func verdict(names []string, m analysis.MetricComparison) string {
 	if allSame {
 		return "no difference: every variant gives the same value in every replication"
 	}
-	word := map[analysis.Direction]string{+1: "best (higher is better)", -1: "best (lower is better)", 0: "highest"}[dir]
 	var parts []string
+	real := make([]bool, len(names))
 	for i := 1; i < len(names); i++ {
 		d := m.Diff[i]
 		rel := ""
-		if ref := m.Stats[0].Mean; ref != 0 && !math.IsNaN(ref) {
-			rel = fmt.Sprintf(" (%+.1f%%)", 100*d.Mean/math.Abs(ref))
+		if ref := m.Stats[0].Mean; ref != 0 && !math.IsNaN(ref) && !math.IsNaN(d.Mean) {
+			rel = fmt.Sprintf(" (%+.3g%%)", 100*d.Mean/math.Abs(ref))
 		}
-		sure := "no interval with one replication"
-		switch {
-		case d.N >= 2 && (d.CI95[0] > 0 || d.CI95[1] < 0):
-			sure = "95% CI excludes zero: a real difference"
-		case d.N >= 2:
-			sure = "95% CI includes zero: not established"
+		sure := ", no interval with one replication"
+		if d.N >= 2 && !math.IsNaN(d.CI95[0]) {
+			real[i] = d.CI95[0] > 0 || d.CI95[1] < 0
+			sure = fmt.Sprintf(", 95%% CI [%s, %s] includes zero", formatValue(d.CI95[0]), formatValue(d.CI95[1]))
+			if real[i] {
+				sure = strings.Replace(sure, "includes", "excludes", 1)
+			}
 		}
-		parts = append(parts, fmt.Sprintf("%s − %s = %s%s, %s", names[i], names[0], signed(d.Mean), rel, sure))
+		parts = append(parts, fmt.Sprintf("%s − %s = %s%s%s", names[i], names[0], signed(d.Mean), rel, sure))
 	}
-	return fmt.Sprintf("%s is %s; %s", names[best], word, strings.Join(parts, "; "))
+	// The best variant is established when its paired difference from the
+	// first excludes zero, or, when the first is best, when some other
+	// variant is surely worse.
+	sure := real[best]
+	if best == 0 {
+		sure = slices.Contains(real, true)
+	}
+	var lead string
+	better := map[analysis.Direction]string{+1: "higher is better", -1: "lower is better"}[dir]
+	switch {
+	case dir == 0:
+		lead = names[best] + " is highest"
+	case sure:
+		lead = fmt.Sprintf("%s wins (%s)", names[best], better)
+	default:
+		lead = fmt.Sprintf("no variant is established as better (%s; best mean: %s)", better, names[best])
+	}
+	return lead + ": " + strings.Join(parts, "; ")
 }

@@ -111,13 +111,14 @@ func addCurves(p *plot.Plot, curves []curve, step plotter.StepKind) error {
 	for i := range curves {
 		curves[i].label = labels[i]
 	}
+	styles := curveStyles(names)
 	for i, c := range curves {
 		for j, seg := range c.segments {
 			l, err := plotter.NewLine(seg)
 			if err != nil {
 				return err
 			}
-			l.LineStyle = seriesStyle(i)
+			l.LineStyle = styles[i]
 			l.StepStyle = step
 			p.Add(l)
 			if j == 0 {
@@ -126,6 +127,42 @@ func addCurves(p *plot.Plot, curves []curve, step plotter.StepKind) error {
 		}
 	}
 	return nil
+}
+
+// curveStyles gives each curve its series style, except in an overlay
+// of variants ("variant\x00series" names), where a series keeps one
+// colour and each variant has its own dash pattern: curves that coincide
+// (variants that do not differ) stay visible, and a reader matches
+// colours to series and dashes to variants.
+func curveStyles(names []string) []draw.LineStyle {
+	out := make([]draw.LineStyle, len(names))
+	variants, series := map[string]int{}, map[string]int{}
+	for i, n := range names {
+		v, s, ok := strings.Cut(n, variantSep)
+		if !ok {
+			out[i] = seriesStyle(i)
+			continue
+		}
+		s = baseName(s)
+		if _, seen := variants[v]; !seen {
+			variants[v] = len(variants)
+		}
+		if _, seen := series[s]; !seen {
+			series[s] = len(series)
+		}
+		out[i] = seriesStyle(series[s] % len(palette))
+		out[i].Dashes = variantDashes[variants[v]%len(variantDashes)]
+	}
+	return out
+}
+
+// variantDashes tell variants apart in an overlay: solid, long dashes,
+// dots, dash-dot.
+var variantDashes = [][]vg.Length{
+	nil,
+	{vg.Points(7), vg.Points(4)},
+	{vg.Points(1.5), vg.Points(2.5)},
+	{vg.Points(7), vg.Points(2.5), vg.Points(1.5), vg.Points(2.5)},
 }
 
 // distinctLabels strips the dotted prefix all names share, so that a

@@ -101,6 +101,17 @@ func logAxis(ax *plot.Axis) {
 // cannot be written.)
 func decadeTicks(lo, hi float64) []plot.Tick {
 	ticks := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	labelled := 0
+	for _, t := range ticks {
+		if t.Label != "" {
+			labelled++
+		}
+	}
+	if labelled < 2 {
+		// Less than a decade: labelled decades would leave the axis
+		// without numbers, so label round values in between.
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
 	for i, t := range ticks {
 		if t.Label == "" {
 			continue

@@ -140,19 +140,40 @@ func gridVariants(arg string, sets []string, grid gridFlags) ([]variant, error) 
 			}
 		}
 	}
+	labels := axisLabels(grid)
 	var vs []variant
 	for _, combo := range grid.cells() {
 		extra := make([]string, len(combo))
+		names := make([]string, len(combo))
 		for i, v := range combo {
 			extra[i] = grid.axes[i].key + "=" + v
+			names[i] = labels[i] + "=" + v
 		}
 		sc, err := loadScenario(arg, append(sets[:len(sets):len(sets)], extra...))
 		if err != nil {
 			return nil, usageErrorf("--%s %s: %s", grid.flag, strings.Join(extra, " "), overrideMessage(err))
 		}
-		vs = append(vs, variant{name: strings.Join(extra, " "), arg: arg, sc: sc})
+		vs = append(vs, variant{name: strings.Join(names, " "), arg: arg, sc: sc})
 	}
 	return vs, nil
+}
+
+// axisLabels names the grid's keys in variant names by their last
+// segment (piece_picker=random), or in full when two would share one.
+func axisLabels(grid gridFlags) []string {
+	out := make([]string, len(grid.axes))
+	seen := map[string]bool{}
+	for i, a := range grid.axes {
+		out[i] = a.key[strings.LastIndexByte(a.key, '.')+1:]
+		if seen[out[i]] {
+			for j, a := range grid.axes {
+				out[j] = a.key
+			}
+			return out
+		}
+		seen[out[i]] = true
+	}
+	return out
 }
 
 // overrideMessage strips the loader's "--set:N: " position from an error
