@@ -14,9 +14,11 @@
 // complete old content or the complete new one, never a mix.
 //
 // For replicated runs it summarises each metric over replications (mean,
-// standard deviation, 95% Student-t interval: stats.json), and for
+// standard deviation, 95% Student-t interval: stats.json); for
 // comparisons under common random numbers it summarises the paired
-// differences.
+// differences (Compare: compare.json); for sweeps it encodes one row per
+// cell (sweep.csv). For CI it evaluates a scenario's expectations and a
+// baseline's tolerance (Evaluate, Regressions) and writes JUnit XML.
 //
 // Figures and the human-readable report live in package plots, which
 // builds on this one.

@@ -4,6 +4,15 @@
 // model declared. WriteRun is the one call a command needs; Render draws
 // a single figure.
 //
+// Three more outputs build on it. WriteReplicated writes a replicated
+// run: summary.json of means, stats.json, and tables with 95% intervals.
+// WriteCompare writes a comparison of variants: compare.json, an
+// executive summary saying which variant wins each metric, by how much
+// and how surely (its paired interval excludes zero or not), and every
+// figure overlaid with one colour per series and one dash pattern per
+// variant. WriteSweep writes a sweep's sweep.csv and a report with a
+// chosen metric's mean and interval against the first swept key.
+//
 // Figures are described by models in domain-free terms (sim.Figure) and
 // drawn here from the data an analysis.Recorder collected: Lines draws
 // time series against simulated time, in days for runs longer than three
