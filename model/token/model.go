@@ -38,6 +38,10 @@ type Model struct {
 	procs   []Process
 	paidTo  sim.Time // emissions are paid up to here
 	started struct{ supply, circulating Amount }
+	last    struct {
+		at                  sim.Time
+		supply, circulating Amount
+	} // at the previous sample
 }
 
 // NewModel returns a model at time 0 with the genesis supply booked.
@@ -236,6 +240,13 @@ func (m *Model) sample(t sim.Time) {
 	m.rec.Sample("token.reserve", t, m.tokens(l.Balance(Reserve)))
 	m.rec.Sample("token.minted", t, m.tokens(l.Minted()))
 	m.rec.Sample("token.burned", t, m.tokens(l.Burned()))
+	// Growth since the previous sample, annualized (compound).
+	if t > m.last.at {
+		years := (t - m.last.at).Seconds() / sim.Year.Seconds()
+		m.rec.Sample("token.inflation", t, annualized(m.last.supply, l.Supply(), years))
+		m.rec.Sample("token.circulating_growth", t, annualized(m.last.circulating, l.Circulating(), years))
+	}
+	m.last.at, m.last.supply, m.last.circulating = t, l.Supply(), l.Circulating()
 	if m.cfg.Price != nil {
 		usd := m.cfg.Price.At(t)
 		m.rec.Sample("token.price_usd", t, usd)
@@ -263,6 +274,14 @@ func (m *Model) declareFigures() {
 		Kind:    sim.Lines,
 		Series:  []string{"token.minted", "token.burned"},
 		YLabel:  "cumulative (" + unit + ")",
+	})
+	m.rec.Figure(sim.Figure{
+		Name:    "token-inflation",
+		Title:   "Inflation and circulating growth",
+		Caption: "Growth of the total supply (net of burns) and of the circulating supply between samples, annualized. Reserve payouts grow only the circulating supply.",
+		Kind:    sim.Lines,
+		Series:  []string{"token.inflation", "token.circulating_growth"},
+		YLabel:  "growth (1/year)",
 	})
 	if m.cfg.Price != nil {
 		m.rec.Figure(sim.Figure{
