@@ -23,14 +23,21 @@ type Sweep struct {
 	Keys         []string      // swept keys, the first varying slowest
 	Cells        []analysis.SweepCell
 	Replications int
-	Metric       string // the metric drawn against Keys[0]
+	Metric       string // the metric drawn against Keys[X]
 	Unit         string // its unit, "" when unknown
+	X            int    // index in Keys of the key on the x axis
 }
+
+// xKey is the swept key on the figure's x axis.
+func (s *Sweep) xKey() string { return s.Keys[s.X] }
+
+// XKey is xKey for the HTML template.
+func (s *Sweep) XKey() string { return s.xKey() }
 
 // WriteSweep writes a sweep's summary files into dir, each atomically:
 // sweep.csv (analysis.EncodeSweepCSV), report.md, report.html and
 // plots/sweep-METRIC.png and .svg, the chosen metric's mean with its 95%
-// interval against the first swept key, one curve per combination of
+// interval against the swept key Keys[X], one curve per combination of
 // the other keys. The units' folders are the caller's.
 func WriteSweep(dir string, s *Sweep) error {
 	csv := analysis.EncodeSweepCSV(s.Keys, s.Cells)
@@ -60,18 +67,19 @@ type sweepLine struct {
 	errs  plotter.YErrors
 }
 
-// sweepLines groups the cells by the values of the keys after the first
-// and places each cell at its first key's value (numeric keys) or its
+// sweepLines groups the cells by the values of the keys other than the
+// x key and places each cell at its x key's value (numeric keys) or its
 // position (other keys, whose values become the tick labels).
 func sweepLines(s *Sweep) ([]sweepLine, []string, bool) {
 	var xvals []string
 	seen := map[string]int{}
 	numeric := true
 	for _, c := range s.Cells {
-		if _, ok := seen[c.Values[0]]; !ok {
-			seen[c.Values[0]] = len(xvals)
-			xvals = append(xvals, c.Values[0])
-			if _, err := strconv.ParseFloat(c.Values[0], 64); err != nil {
+		xv := c.Values[s.X]
+		if _, ok := seen[xv]; !ok {
+			seen[xv] = len(xvals)
+			xvals = append(xvals, xv)
+			if _, err := strconv.ParseFloat(xv, 64); err != nil {
 				numeric = false
 			}
 		}
@@ -80,8 +88,10 @@ func sweepLines(s *Sweep) ([]sweepLine, []string, bool) {
 	index := map[string]int{}
 	for _, c := range s.Cells {
 		var parts []string
-		for i, v := range c.Values[1:] {
-			parts = append(parts, shortKey(s.Keys[i+1])+"="+v)
+		for i, v := range c.Values {
+			if i != s.X {
+				parts = append(parts, shortKey(s.Keys[i])+"="+v)
+			}
 		}
 		label := strings.Join(parts, " ")
 		li, ok := index[label]
@@ -99,9 +109,9 @@ func sweepLines(s *Sweep) ([]sweepLine, []string, bool) {
 		if math.IsNaN(st.Mean) || math.IsInf(st.Mean, 0) {
 			continue
 		}
-		x := float64(seen[c.Values[0]])
+		x := float64(seen[c.Values[s.X]])
 		if numeric {
-			x, _ = strconv.ParseFloat(c.Values[0], 64)
+			x, _ = strconv.ParseFloat(c.Values[s.X], 64)
 		}
 		half := 0.0
 		if !math.IsNaN(st.CI95[1]) {
@@ -122,7 +132,7 @@ func sweepPlot(s *Sweep) (*plot.Plot, error) {
 	if s.Unit != "" {
 		yLabel = s.Metric + " (" + s.Unit + "; mean, 95% CI)"
 	}
-	p := newPlot(s.Metric+" against "+shortKey(s.Keys[0]), s.Keys[0], yLabel)
+	p := newPlot(s.Metric+" against "+shortKey(s.xKey()), s.xKey(), yLabel)
 	drawn := 0
 	for i, l := range lines {
 		if len(l.xys) == 0 {

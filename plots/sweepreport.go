@@ -101,7 +101,7 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 	for i, c := range s.Cells {
 		v.Rows = append(v.Rows, sweepRow{Cell: i, Values: s.cellText(c), Value: meanCI(metricStat(c, s.Metric))})
 	}
-	caption := fmt.Sprintf("Mean of %s over %d replications per cell with its 95%% confidence interval, against %s.", s.Metric, s.Replications, s.Keys[0])
+	caption := fmt.Sprintf("Mean of %s over %d replications per cell with its 95%% confidence interval, against %s.", s.Metric, s.Replications, s.xKey())
 	if figErr != nil {
 		v.FigErr = fmt.Sprintf("The figure was not drawn: %v.", figErr)
 	} else {
@@ -122,7 +122,7 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 		b.WriteString(mdText(v.FigErr) + "\n")
 	} else {
 		fmt.Fprintf(&b, "![%s](plots/%s.png)\n\n*Figure 1. %s against %s.* %s (also as [SVG](plots/%s.svg))\n",
-			mdAlt(caption, ""), figName, mdText(s.Metric), mdText(s.Keys[0]), mdText(caption), figName)
+			mdAlt(caption, ""), figName, mdText(s.Metric), mdText(s.xKey()), mdText(caption), figName)
 	}
 	fmt.Fprintf(&b, "\n## Cells\n\n| Cell | Parameters | %s (mean ± 95%% CI half-width) |\n|---:|---|---:|\n", mdText(s.Metric))
 	for _, r := range v.Rows {

@@ -105,7 +105,7 @@ func (s *shardFlag) select_(units []int) []int {
 	return out
 }
 
-const mergeUsage = "merge --out DIR SHARD_DIR... [--metric NAME] [--quiet]"
+const mergeUsage = "merge --out DIR SHARD_DIR... [--metric NAME] [--x KEY] [--quiet]"
 
 // cmdMerge combines the folders of a sharded sweep into DIR: it checks
 // that every shard ran the same sweep (identical sweep.json), copies
@@ -115,7 +115,8 @@ const mergeUsage = "merge --out DIR SHARD_DIR... [--metric NAME] [--quiet]"
 func cmdMerge(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("merge", mergeUsage, e)
 	out := fs.String("out", "", "the merged sweep's folder (required)")
-	metric := fs.String("metric", "", "metric drawn against the first swept key (default as sweep)")
+	metric := fs.String("metric", "", "metric drawn against a swept key (default as sweep)")
+	xKey := fs.String("x", "", "swept key on the figure's x axis (default: the first --grid key)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	shardDirs, err := parseFlags(fs, args)
 	if err != nil {
@@ -165,7 +166,7 @@ func cmdMerge(ctx context.Context, args []string, e *env) error {
 	if missing := len(sw.pending()); missing > 0 {
 		return usageErrorf("%s: %d of %d units are missing: run the shards that failed again (they resume), then merge", *out, missing, len(sw.cells)*sw.reps)
 	}
-	res, err := sw.summarise(*metric)
+	res, err := sw.summarise(*metric, *xKey)
 	if err != nil {
 		return err
 	}

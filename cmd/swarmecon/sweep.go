@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,7 +20,7 @@ import (
 	"github.com/swarmecon/swarmecon/sim"
 )
 
-const sweepUsage = "sweep SCENARIO --grid key=v1,v2,.. [--grid key=from:to:step].. [--replications N] [--out DIR] [--metric NAME] [--shard i/n | --shards n] [--seed N] [--set key=value]... [--quiet]"
+const sweepUsage = "sweep SCENARIO --grid key=v1,v2,.. [--grid key=from:to:step].. [--replications N] [--out DIR] [--metric NAME] [--x KEY] [--shard i/n | --shards n] [--seed N] [--set key=value]... [--quiet]"
 
 // cmdSweep runs every cell of a grid times every replication, each pair
 // a unit of work with its own folder under DIR/units, then summarises
@@ -32,7 +33,8 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	fs.Var(&grid, "grid", "key=v1,v2,.. or key=from:to:step: a swept key (repeatable: every combination)")
 	reps := fs.Int("replications", 1, "replications per cell, seeded alike in every cell")
 	out := fs.String("out", "", "output folder (default out/sweep-NAME); run again to resume")
-	metric := fs.String("metric", "", "metric drawn against the first swept key (default: the first key metric produced)")
+	metric := fs.String("metric", "", "metric drawn against a swept key (default: the first key metric produced)")
+	xKey := fs.String("x", "", "swept key on the figure's x axis (default: the first --grid key)")
 	var seed optionalUint
 	fs.Var(&seed, "seed", "seed of replication 1 (default: the scenario's)")
 	var sets setFlags
@@ -56,6 +58,9 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	}
 	if *reps < 1 {
 		return usageErrorf("swarmecon sweep: --replications %d: must be at least 1", *reps)
+	}
+	if *xKey != "" && !slices.ContainsFunc(grid.axes, func(a gridAxis) bool { return a.key == *xKey }) {
+		return usageErrorf("swarmecon sweep: --x %s: not a swept key (give it a --grid)", *xKey)
 	}
 	sw, err := newSweep(pos[0], sets, grid, *reps)
 	if err != nil {
@@ -84,7 +89,7 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 		}
 		return nil
 	}
-	res, err := sw.summarise(*metric)
+	res, err := sw.summarise(*metric, *xKey)
 	if err != nil {
 		return err
 	}
@@ -234,11 +239,21 @@ func (s *sweep) runUnits(ctx context.Context, units []int, done func()) error {
 }
 
 // summarise reads every unit back, in order, and summarises each cell.
-func (s *sweep) summarise(metric string) (*plots.Sweep, error) {
+func (s *sweep) summarise(metric, xKey string) (*plots.Sweep, error) {
 	res := &plots.Sweep{Meta: metaOf(s.arg, s.base), Replications: s.reps}
 	res.Meta.Seed = s.seed
-	for _, a := range s.grid.axes {
+	res.X = -1
+	for i, a := range s.grid.axes {
 		res.Keys = append(res.Keys, a.key)
+		if a.key == xKey {
+			res.X = i
+		}
+	}
+	switch {
+	case xKey == "":
+		res.X = 0
+	case res.X < 0:
+		return nil, usageErrorf("--x %s: not a swept key (swept: %s)", xKey, strings.Join(res.Keys, ", "))
 	}
 	values := s.grid.cells()
 	for c := range s.cells {

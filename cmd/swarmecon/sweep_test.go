@@ -93,6 +93,7 @@ func TestSweepBadInput(t *testing.T) {
 		{[]string{"sweep", small, "--grid", "token.price.volatility=1:0:0.1"}, "from <= to"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--grid", "seed=3"}, "seed is given twice"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", used}, "holds a sweep with other parameters"},
+		{[]string{"sweep", small, "--grid", "seed=1,2", "--x", "token.price.drift"}, "--x token.price.drift: not a swept key"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", filepath.Join(used, "units")}, "not a sweep's folder"},
 	} {
 		code, _, stderr := cli(t, append(c.args, "--quiet")...)
