@@ -7,7 +7,9 @@ import (
 )
 
 // startFlow starts moving piece from peer[d] of c to peer[1-d], resuming
-// any bytes a cancelled flow left.
+// any bytes a cancelled flow left. A flow for a piece already requested
+// is an endgame duplicate: it brings the whole piece, and the first to
+// finish wins.
 func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	cc := &s.conns[c]
 	from, to := cc.peer[d], cc.peer[1-d]
@@ -30,9 +32,11 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 		s.flowGen = append(s.flowGen, 0)
 		f = int32(len(s.flows) - 1)
 	}
+	dup := tp.requested.has(piece)
+	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{
-		remaining: t.pieceBytes(piece) - start, start: start, last: now,
+		remaining: remaining, last: now, dup: dup,
 		conn: c, from: from, to: to, piece: int32(piece), dir: uint8(d),
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
@@ -80,25 +84,85 @@ func (s *Shard) setRate(f int32, rate float64, now sim.Time) {
 	}
 	s.settle(f, now)
 	fp.rate = rate
+	s.reschedule(f, now)
+}
+
+// maxFlowTime bounds a completion time; a slower flow waits for a rate
+// change instead of an event decades away.
+const maxFlowTime = 100 * sim.Year
+
+// reschedule cancels f's pending completion and schedules it anew from
+// its (settled) remaining bytes and rate.
+func (s *Shard) reschedule(f int32, now sim.Time) {
+	fp := &s.flows[f]
 	gen := s.flowGen.Bump(uint32(f))
-	if rate > 0 {
-		d := sim.Time(math.Ceil(fp.remaining / rate * float64(sim.Second)))
-		s.queue.Push(sim.Event{At: now + d, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+	// Below a byte a second (a rounding residue of the water-filling) a
+	// flow is stalled: it gets an event when its rate changes again.
+	if fp.rate >= 1 {
+		d := math.Ceil(fp.remaining / fp.rate * float64(sim.Second))
+		if d < float64(maxFlowTime) {
+			s.queue.Push(sim.Event{At: now + sim.Time(d), Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+		}
 	}
 }
 
-// reallocSender shares p's upload capacity equally among its uploads and
-// lets each receiver share its download capacity again.
+// reallocSender shares p's upload capacity among its uploads by
+// water-filling: no upload is offered more than its receiver can take
+// beside its other downloads (its headroom), and what one cannot take is
+// shared among the others. Each receiver then shares its download
+// capacity again.
 func (s *Shard) reallocSender(p int32, now sim.Time) {
 	pp := &s.peers[p]
 	if pp.outCount == 0 {
 		return
 	}
-	offer := pp.up / float64(pp.outCount)
+	const unfixed = -1.0
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-		if s.flows[f].offer != offer {
-			s.flows[f].offer = offer
-			s.reallocReceiver(s.flows[f].to, now)
+		fp := &s.flows[f]
+		fp.share = unfixed
+		fp.headroom = s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate
+	}
+	left, n := pp.up, int(pp.outCount)
+	for n > 0 {
+		share := left / float64(n)
+		fixed := false
+		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+			if fp := &s.flows[f]; fp.share == unfixed && fp.headroom <= share {
+				fp.share = max(fp.headroom, 0)
+				left -= fp.share
+				n--
+				fixed = true
+			}
+		}
+		if !fixed {
+			for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+				if fp := &s.flows[f]; fp.share == unfixed {
+					fp.share = share
+				}
+			}
+			break
+		}
+	}
+	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+		if fp := &s.flows[f]; fp.offer != fp.share {
+			fp.offer = fp.share
+			s.reallocReceiver(fp.to, now)
+		}
+	}
+}
+
+// reallocReceiverDeep re-allocates p, and when p is left with spare
+// download capacity lets the senders of its flows share again, so that a
+// sender that held back for p's sake can now give p more.
+func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
+	s.reallocReceiver(p, now)
+	pp := &s.peers[p]
+	if pp.inRate >= pp.down*(1-1e-9) {
+		return
+	}
+	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
+		if fp := &s.flows[f]; fp.rate >= fp.offer {
+			s.reallocSender(fp.from, now)
 		}
 	}
 }
@@ -134,8 +198,10 @@ func (s *Shard) reallocReceiver(p int32, now sim.Time) {
 			break
 		}
 	}
+	pp.inRate = 0
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 		s.setRate(f, s.flows[f].share, now)
+		pp.inRate += s.flows[f].share
 	}
 }
 
@@ -166,49 +232,58 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	s.flowGen.Bump(uint32(f))
 	s.freeFlows = append(s.freeFlows, f)
 	s.reallocSender(from, now)
-	s.reallocReceiver(to, now)
+	s.reallocReceiverDeep(to, now)
 }
 
 // account books the bytes f moved on both sides and in the rate window.
-func (s *Shard) account(f int32, received float64, now sim.Time) {
+func (s *Shard) account(f int32, now sim.Time) {
 	fp := &s.flows[f]
 	t := s.torrents[s.peers[fp.from].torrent]
 	s.peers[fp.from].uploaded += fp.moved
+	s.peers[fp.to].downloaded += fp.moved
 	t.st.bytesUp += fp.moved
-	t.st.bytesDown += received
+	t.st.bytesDown += fp.moved
 	s.conns[fp.conn].win[fp.dir].add(now, fp.moved)
 }
 
-// cancelFlow stops f; the receiver keeps the bytes it got as a partial
-// piece unless it is the peer leaving (gone) or already has the piece.
+// cancelFlow stops f. The receiver keeps what it got as a partial piece,
+// unless it is the peer leaving (gone), already holds the piece, or an
+// endgame duplicate still brings it (which then becomes the flow of
+// record).
 func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 	s.settle(f, now)
 	fp := &s.flows[f]
-	s.account(f, fp.moved, now)
-	to, piece := fp.to, int(fp.piece)
+	s.account(f, now)
+	to, piece, left, dup := fp.to, int(fp.piece), fp.remaining, fp.dup
 	tp := &s.peers[to]
-	if to != gone && !tp.have.has(piece) {
-		if done := fp.start + fp.moved; done > 0 {
-			tp.partial = append(tp.partial, partialPiece{piece: int32(piece), done: done})
-		}
-	}
 	s.unlink(f, now)
-	if !tp.have.has(piece) && !s.receiving(to, piece) {
-		tp.requested.clear(piece)
+	if tp.have.has(piece) || to == gone {
+		return
 	}
-	if to != gone {
-		s.mark(to, pendingDownload)
+	s.mark(to, pendingDownload)
+	if dup {
+		return
+	}
+	if other := s.incoming(to, piece, true); other >= 0 {
+		s.flows[other].dup = false
+		return
+	}
+	tp.requested.clear(piece)
+	t := s.torrents[tp.torrent]
+	if done := t.pieceBytes(piece) - left; done > 0 {
+		tp.partial = append(tp.partial, partialPiece{piece: int32(piece), done: done})
 	}
 }
 
-// receiving reports whether a flow brings piece to p.
-func (s *Shard) receiving(p int32, piece int) bool {
+// incoming returns a flow bringing piece to p, or -1; endgame duplicates
+// count only when dups is set.
+func (s *Shard) incoming(p int32, piece int, dups bool) int32 {
 	for f := s.peers[p].firstIn; f >= 0; f = s.flows[f].nextIn {
-		if int(s.flows[f].piece) == piece {
-			return true
+		if int(s.flows[f].piece) == piece && (dups || !s.flows[f].dup) {
+			return f
 		}
 	}
-	return false
+	return -1
 }
 
 // completeFlow ends f with its piece delivered.
@@ -216,12 +291,13 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	s.settle(f, now)
 	fp := &s.flows[f]
 	// The event time is rounded up to a microsecond, so what is left is
-	// a rounding residue: the piece is whole.
+	// a rounding residue: the part is whole.
 	fp.moved += fp.remaining
 	fp.remaining = 0
-	s.account(f, s.torrents[s.peers[fp.to].torrent].pieceBytes(int(fp.piece))-fp.start, now)
+	s.account(f, now)
 	c, d, to, piece := fp.conn, int(fp.dir), fp.to, int(fp.piece)
 	s.conns[c].lastPiece[d] = secs(now)
 	s.unlink(f, now)
-	s.gotPiece(to, piece, now)
+	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too
+
 }

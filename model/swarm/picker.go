@@ -65,9 +65,14 @@ func (s *Shard) tryDownloads(p int32, now sim.Time) {
 }
 
 // pick chooses the piece p requests from q, or −1 (REFERENCES §4, piece
-// selection): strict priority for partial pieces, random first pieces,
-// then the configured order; endgame when every missing piece is
-// already requested.
+// selection): strict priority for pieces already started (the bytes a
+// cancelled flow left), random first pieces, then the configured order;
+// endgame when every missing piece is already requested.
+//
+// NB: a piece comes over one connection at a time (or several in
+// endgame). Mainline also spreads the blocks of one piece over several
+// peers; splitting flows that way was tried and made pieces finish in
+// many tiny flows, for more events and no better use of capacity.
 func (s *Shard) pick(p, q int32) int {
 	pp, qp := &s.peers[p], &s.peers[q]
 	t := s.torrents[pp.torrent]

@@ -61,6 +61,8 @@ type peer struct {
 
 	up, down     float64  // capacities, bytes/s
 	uploaded     float64  // bytes uploaded over the peer's life
+	downloaded   float64  // bytes received over the peer's life
+	inRate       float64  // sum of the incoming flows' rates, bytes/s
 	joined       sim.Time // arrival
 	completed    sim.Time // download completed (seeds)
 	lastAnnounce sim.Time
@@ -150,10 +152,10 @@ func (w window) rate(t sim.Time) float64 {
 type flow struct {
 	remaining float64 // bytes still to move
 	moved     float64 // bytes moved by this flow so far
-	start     float64 // bytes of the piece received before this flow
 	offer     float64 // the sender's share for it, bytes/s
 	rate      float64 // what it gets, bytes/s
-	share     float64 // scratch of the receiver's water-filling
+	share     float64 // scratch of the water-filling
+	headroom  float64 // scratch: what the receiver could take
 	last      sim.Time
 	conn      int32
 	from, to  int32 // sender and receiver slots
@@ -163,6 +165,7 @@ type flow struct {
 	nextIn    int32 // receiver's list
 	prevIn    int32
 	dir       uint8
+	dup       bool // an endgame duplicate of a requested piece
 }
 
 func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
