@@ -18,7 +18,7 @@ import (
 	"github.com/swarmecon/swarmecon/sim"
 )
 
-const checkUsage = "check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE] [--seed N] [--set key=value]..."
+const checkUsage = "check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE] [--replications N] [--seed N] [--set key=value]..."
 
 // cmdCheck runs a scenario and gates on it: every [[expect]] must hold
 // and, with a baseline, no metric may move by more than the tolerance.
@@ -34,9 +34,13 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 	fs.Var(&seed, "seed", "seed for every random stream (default: the scenario's)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario key, key=value (repeatable)")
+	reps := fs.Int("replications", 1, "check the means over N replications (compare with a baseline of run --replications N)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *reps < 1 {
+		return usageErrorf("swarmecon check: --replications %d: must be at least 1", *reps)
 	}
 	if len(pos) != 1 {
 		return usageErrorf("usage: swarmecon %s", checkUsage)
@@ -57,16 +61,12 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 	if len(sc.Expect) == 0 && base == nil {
 		return usageErrorf("%s: nothing to check: the scenario has no [[expect]] and no --baseline was given", scenarioName(sc))
 	}
-	p, err := plan(sc)
+	metrics, err := checkRun(ctx, sc, *reps)
 	if err != nil {
 		return err
 	}
-	rec := analysis.NewRecorder()
-	if err := p.simulate(ctx, rec, runtime.GOMAXPROCS(0), func(sim.Time) {}); err != nil {
-		return err
-	}
 	values := map[string]float64{}
-	for _, m := range rec.Metrics() {
+	for _, m := range metrics {
 		values[m.Name] = m.Value
 	}
 	if err := knownMetrics(sc, values); err != nil {
@@ -90,6 +90,27 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 		return expectError{failed: n}
 	}
 	return nil
+}
+
+// checkRun runs sc once, or n times and returns the means (the numbers
+// summary.json of `run --replications n` holds).
+func checkRun(ctx context.Context, sc *scenarios.Scenario, n int) ([]analysis.Metric, error) {
+	if n > 1 {
+		res, err := replicate(ctx, sc, n, nil)
+		if err != nil {
+			return nil, err
+		}
+		return analysis.MeanMetrics(analysis.Replications(res.metrics)), nil
+	}
+	p, err := plan(sc)
+	if err != nil {
+		return nil, err
+	}
+	rec := analysis.NewRecorder()
+	if err := p.simulate(ctx, rec, runtime.GOMAXPROCS(0), func(sim.Time) {}); err != nil {
+		return nil, err
+	}
+	return rec.Metrics(), nil
 }
 
 func expectations(sc *scenarios.Scenario) []analysis.Expectation {

@@ -18,6 +18,10 @@ func TestCheckExitCodes(t *testing.T) {
 		t.Fatalf("baseline run: exit %d: %s", code, stderr)
 	}
 	baseline := filepath.Join(base, "summary.json")
+	base3 := filepath.Join(dir, "base3")
+	if code, _, stderr := cli(t, "run", small, "--quiet", "--replications", "3", "--out", base3); code != 0 {
+		t.Fatalf("replicated baseline run: exit %d: %s", code, stderr)
+	}
 	junit := filepath.Join(dir, "junit.xml")
 	cases := []struct {
 		name string
@@ -34,6 +38,9 @@ func TestCheckExitCodes(t *testing.T) {
 		{"within tolerance", []string{"--baseline", baseline, "--tolerance", "1000%", "--seed", "99"}, exitOK, "0 failed"},
 		{"baseline of another scenario", []string{"--baseline", baseline, "--set", "duration=20d"}, exitUsage, "another scenario"},
 		{"forced", []string{"--baseline", baseline, "--set", "duration=20d", "--force", "--tolerance", "1000%"}, exitOK, "0 failed"},
+		{"means of replications", []string{"--replications", "3"}, exitOK, "0 failed"},
+		{"means against a replicated baseline", []string{"--replications", "3", "--baseline", filepath.Join(base3, "summary.json"), "--tolerance", "0"}, exitOK, "0 failed"},
+		{"one run against a replicated baseline", []string{"--baseline", filepath.Join(base3, "summary.json"), "--tolerance", "0"}, exitExpect, "FAIL baseline token.price_usd.end"},
 		{"bad tolerance", []string{"--tolerance", "five"}, exitUsage, "percentage"},
 		{"missing baseline", []string{"--baseline", filepath.Join(dir, "none.json")}, exitUsage, "none.json"},
 	}
