@@ -90,13 +90,18 @@ func renderInBrowser(t *testing.T, browser, report string) []int {
 	return widths
 }
 
-// The run, compare and sweep reports render every figure in a real
+// The run, replicated-run, compare and sweep reports render every figure in a real
 // browser with no network: each <img> loads with a non-zero width.
 func TestReportsRenderInChromium(t *testing.T) {
 	browser := chromium(t)
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
 	if err := WriteRun(run, syntheticRun(), syntheticMeta()); err != nil {
+		t.Fatal(err)
+	}
+	replicated := filepath.Join(dir, "replicated")
+	stats := analysis.Replications([][]analysis.Metric{syntheticRun().Metrics(), syntheticRun().Metrics()})
+	if err := WriteReplicated(replicated, syntheticRun(), stats, syntheticMeta()); err != nil {
 		t.Fatal(err)
 	}
 	rec := syntheticRun()
@@ -116,7 +121,7 @@ func TestReportsRenderInChromium(t *testing.T) {
 	for _, c := range []struct {
 		dir  string
 		figs int
-	}{{run, 3}, {compare, 3}, {sweep, 1}} {
+	}{{run, 3}, {replicated, 3}, {compare, 3}, {sweep, 1}} {
 		widths := renderInBrowser(t, browser, filepath.Join(c.dir, "report.html"))
 		if len(widths) != c.figs {
 			t.Errorf("%s: %d images in the browser, want %d", c.dir, len(widths), c.figs)

@@ -1,0 +1,61 @@
+package plots
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/swarmecon/swarmecon/analysis"
+)
+
+func TestVariantLabelsAndStyles(t *testing.T) {
+	sep := variantSep
+	names := []string{
+		"token.price.volatility=0.2" + sep + "swarm.a.seeds",
+		"token.price.volatility=0.8" + sep + "swarm.a.seeds",
+		"token.price.volatility=0.2" + sep + "swarm.a.leechers",
+		"token.price.volatility=0.8" + sep + "swarm.a.leechers",
+	}
+	want := "volatility=0.2: seeds|volatility=0.8: seeds|volatility=0.2: leechers|volatility=0.8: leechers"
+	if got := strings.Join(distinctLabels(names), "|"); got != want {
+		t.Errorf("labels %s, want %s", got, want)
+	}
+	// One series per variant: the legend is the variant (with a CDF's n).
+	cdf := []string{"A" + sep + "dl (n=5)", "B" + sep + "dl (n=7)"}
+	if got := strings.Join(distinctLabels(cdf), "|"); got != "A (n=5)|B (n=7)" {
+		t.Errorf("CDF labels %s", got)
+	}
+	st := curveStyles(names)
+	if st[0].Color != st[1].Color || st[0].Color == st[2].Color {
+		t.Error("a series must keep its colour across variants, and series differ")
+	}
+	if st[0].Dashes != nil || st[1].Dashes == nil || len(st[1].Dashes) != len(st[3].Dashes) {
+		t.Error("each variant must have its own dash pattern, the first solid")
+	}
+}
+
+func TestVerdict(t *testing.T) {
+	runs := func(vs ...float64) [][]analysis.Metric {
+		var out [][]analysis.Metric
+		for _, v := range vs {
+			out = append(out, []analysis.Metric{{Name: "swarm.x.download_time_s.p50", Value: v}})
+		}
+		return out
+	}
+	a := runs(10, 12, 11, 13)
+	for _, c := range []struct {
+		b    [][]analysis.Metric
+		want string
+	}{
+		{runs(8, 10, 9, 11), "B wins (lower is better): B − A = -2 (-17.4%), 95% CI [-2, -2] excludes zero"},
+		{runs(13, 11, 12, 10), "no variant is established as better"},
+		{a, "no difference"},
+	} {
+		cmp, err := analysis.Compare([]string{"A", "B"}, [][][]analysis.Metric{a, c.b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := verdict(cmp.Variants, cmp.Metrics[0]); !strings.HasPrefix(got, c.want) {
+			t.Errorf("verdict = %q, want it to start %q", got, c.want)
+		}
+	}
+}
