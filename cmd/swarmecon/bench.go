@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-const benchUsage = "bench [kernel] [--json]"
+const benchUsage = "bench [kernel|chain] [--json]"
 
 // benches lists the benchmarks `bench` runs with no name, in order.
 var benches = []struct {
@@ -15,6 +15,7 @@ var benches = []struct {
 	run  func(e *env, asJSON bool) error
 }{
 	{"kernel", benchKernelCmd},
+	{"chain", benchChainCmd},
 }
 
 // cmdBench runs the named benchmarks (all when none is named). Every
@@ -46,7 +47,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 			}
 		}
 		if !found {
-			return usageErrorf("swarmecon bench: unknown benchmark %q (known: kernel)", name)
+			return usageErrorf("swarmecon bench: unknown benchmark %q (known: kernel, chain)", name)
 		}
 	}
 	return nil

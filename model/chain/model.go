@@ -121,6 +121,7 @@ func New(cfg Config, tok *token.Model, rec sim.Recorder) (*Model, error) {
 	if err := m.genesisStake(); err != nil {
 		return nil, err
 	}
+	m.groupByValidator()
 	m.lastSupply = l.Supply()
 	m.startRatio = m.ratio()
 	m.prevRatio = m.startRatio
@@ -195,6 +196,30 @@ func (m *Model) genesisStake() error {
 		m.bonded, _ = m.bonded.Add(m.vals[i].stake)
 	}
 	return nil
+}
+
+// groupByValidator renumbers the stakers so that each validator's are
+// contiguous, its operator first: paying a validator's stakers then walks
+// memory in order, which is most of the cost of an epoch with 10^6 of
+// them. Only stakes exist yet; the liquid accounts are all empty.
+func (m *Model) groupByValidator() {
+	n := len(m.stake)
+	stake := make([]token.Amount, n)
+	backing := make([]int32, n)
+	next := int32(0)
+	for vi := range m.vals {
+		v := &m.vals[vi]
+		members := backing[next : next+int32(len(v.members))]
+		for k, old := range v.members { // in old order: the operator first
+			stake[next+int32(k)] = m.stake[old]
+			m.stakerVal[next+int32(k)] = int32(vi)
+			members[k] = next + int32(k)
+		}
+		v.operator = next
+		v.members = members
+		next += int32(len(members))
+	}
+	m.stake = stake
 }
 
 // Next returns the time of the chain's next event.

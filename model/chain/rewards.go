@@ -161,7 +161,14 @@ func (m *Model) payValidator(i int, restake int64) error {
 			continue
 		}
 		pay, _, _ := net.MulFrac(w[k], sum)
-		re, _, _ := pay.MulFrac(restake, 1e9)
+		var re token.Amount
+		switch restake {
+		case 0:
+		case 1e9:
+			re = pay
+		default:
+			re, _, _ = pay.MulFrac(restake, 1e9)
+		}
 		liquid, _ := pay.Sub(re)
 		if err := l.Transfer(m.rewards, m.liquid+token.Account(s), liquid, token.FlowStakingReward); err != nil {
 			return err
