@@ -133,6 +133,23 @@ func sweepPlot(s *Sweep) (*plot.Plot, error) {
 		yLabel = s.Metric + " (" + s.Unit + "; mean, 95% CI)"
 	}
 	p := newPlot(s.Metric+" against "+shortKey(s.xKey()), s.xKey(), yLabel)
+	// Curves are dodged sideways by a sliver each, so that the intervals
+	// of cells at one x value do not hide each other.
+	span := float64(len(xvals) - 1)
+	if numeric {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range xvals {
+			x, _ := strconv.ParseFloat(v, 64)
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		span = hi - lo
+	}
+	for i := range lines {
+		dx := (float64(i) - float64(len(lines)-1)/2) * 0.012 * span
+		for j := range lines[i].xys {
+			lines[i].xys[j].X += dx
+		}
+	}
 	drawn := 0
 	for i, l := range lines {
 		if len(l.xys) == 0 {
@@ -172,6 +189,12 @@ func sweepPlot(s *Sweep) (*plot.Plot, error) {
 		p.X.Min, p.X.Max = -0.5, float64(len(xvals))-0.5
 	}
 	p.Legend.Top = true
+	if entries := len(lines); entries > 1 {
+		raiseTop(&p.Y, 0.07*float64(entries)+0.03) // room for the legend
+	}
+	if margin := 0.04 * (p.X.Max - p.X.Min); numeric && margin > 0 {
+		p.X.Min, p.X.Max = p.X.Min-margin, p.X.Max+margin
+	}
 	return p, nil
 }
 
