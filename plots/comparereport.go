@@ -114,10 +114,12 @@ func (r *compareReport) markdown() []byte {
 	for _, row := range r.Rows {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdCode(row.Name), strings.Join(row.Values, " | "), strings.Join(row.Diffs, " | "))
 	}
-	b.WriteString("\n## Effective scenario of " + mdText(r.Variants[0].Name) + "\n\n")
-	eff := r.Variants[0].Meta.Effective
-	fence := fenceFor(eff)
-	fmt.Fprintf(&b, "%stoml\n%s\n%s\n", fence, strings.TrimRight(eff, "\n"), fence)
+	b.WriteString("\n## Effective scenarios\n")
+	for _, v := range r.Variants {
+		eff := v.Meta.Effective
+		fence := fenceFor(eff)
+		fmt.Fprintf(&b, "\n### %s\n\n%stoml\n%s\n%s\n", mdText(v.Name), fence, strings.TrimRight(eff, "\n"), fence)
+	}
 	return b.Bytes()
 }
 
