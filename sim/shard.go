@@ -36,6 +36,7 @@ type Effect struct {
 	Kind int32  // the caller's enumeration
 	A, B int64
 	F    float64
+	C    int64 // a third integer word, e.g. the high half of a 128-bit value
 }
 
 // compareEffects orders effects for delivery: by (At, From, Seq). From and

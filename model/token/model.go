@@ -164,9 +164,26 @@ func (m *Model) handle(e sim.Event) error {
 	return nil
 }
 
-// Apply refuses every effect: no other model settles on the ledger yet.
+// Apply books an effect sent by another shard: a transfer, mint or burn
+// made with TransferEffect, MintEffect or BurnEffect. It fails (and stops
+// the run) when the payer cannot pay, as an overdraft on the ledger would.
 func (m *Model) Apply(e sim.Effect) error {
-	return fmt.Errorf("token: unexpected effect of kind %d from shard %d", e.Kind, e.From)
+	op, err := decodeEffect(e)
+	if err != nil {
+		return err
+	}
+	switch e.Kind {
+	case EffectTransfer:
+		err = m.ledger.Transfer(op.from, op.to, op.amount, op.kind)
+	case EffectMint:
+		err = m.ledger.Mint(op.to, op.amount, op.kind)
+	case EffectBurn:
+		err = m.ledger.Burn(op.from, op.amount, op.kind)
+	}
+	if err != nil {
+		return fmt.Errorf("token: effect %d from shard %d at %v: %w", e.Seq, e.From, e.At, err)
+	}
+	return nil
 }
 
 // Check verifies conservation; the kernel calls it at every barrier.
