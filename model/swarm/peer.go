@@ -78,6 +78,8 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	switch pp.state {
 	case stateLeecher:
 		t.leechers--
+		t.st.sojournSum += (now - pp.joined).Seconds()
+		t.st.sojournN++
 	case stateSeed:
 		t.seeds--
 		t.st.seedTimeSum += (now - pp.completed).Seconds()
@@ -117,6 +119,8 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.seeds++
 	t.st.completed++
 	t.st.downloadTimes = append(t.st.downloadTimes, (now - pp.joined).Seconds())
+	t.st.sojournSum += (now - pp.joined).Seconds()
+	t.st.sojournN++
 	pp.state = stateSeed
 	pp.completed = now
 	pp.partial = pp.partial[:0]

@@ -42,6 +42,8 @@ type stats struct {
 	downloadTimes               []float64 // seconds
 	seedTimeSum                 float64   // seconds, of seeds that left
 	seedTimeN                   int
+	sojournSum                  float64 // seconds leechers stayed, of those that completed or aborted
+	sojournN                    int
 
 	areaAt                sim.Time
 	seedArea, leechArea   float64 // peer·seconds

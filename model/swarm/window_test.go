@@ -16,6 +16,8 @@ type windowStats struct {
 	downloadTimes   []float64 // of peers that completed in the window
 	seedTimeMean    float64   // of seeds that left in the window
 	seedDepartures  int
+	leechDepartures int
+	sojournMean     float64 // of leechers that completed or aborted in the window
 	bytesUp, bytesD float64
 }
 
@@ -50,6 +52,8 @@ func runWindow(t *testing.T, cfg Config, warm sim.Time) (windowStats, *Model) {
 	w.seedsMean = (after.seedArea - before.seedArea) / w.seconds
 	w.leechersMean = (after.leechArea - before.leechArea) / w.seconds
 	w.seedTimeMean = (after.seedTimeSum - before.seedTimeSum) / float64(w.seedDepartures)
+	w.leechDepartures = after.sojournN - before.sojournN
+	w.sojournMean = (after.sojournSum - before.sojournSum) / float64(w.leechDepartures)
 	return w, m
 }
 

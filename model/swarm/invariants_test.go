@@ -1,0 +1,131 @@
+package swarm
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// checkInvariants verifies the shard's incremental state against a
+// recount from scratch: availability per neighbour set, swarm-wide copies,
+// interest flags, interested-neighbour counts, flow lists and rates.
+func checkInvariants(s *Shard) error {
+	for ti, t := range s.torrents {
+		global := make([]int32, t.pieces)
+		for _, p := range t.tracker {
+			for i := 0; i < t.pieces; i++ {
+				if s.peers[p].have.has(i) {
+					global[i]++
+				}
+			}
+		}
+		for i := range global {
+			if global[i] != t.global[i] {
+				return fmt.Errorf("torrent %d piece %d: %d copies counted, %d kept", ti, i, global[i], t.global[i])
+			}
+		}
+	}
+	for p := range s.peers {
+		pp := &s.peers[p]
+		if pp.state == stateFree {
+			continue
+		}
+		t := s.torrents[pp.torrent]
+		if pp.state == stateSeed || pp.state == statePermanent {
+			if pp.have.count() != t.pieces {
+				return fmt.Errorf("seed %d holds %d of %d pieces", p, pp.have.count(), t.pieces)
+			}
+		}
+		avail := make([]int, t.pieces)
+		interested := int32(0)
+		for _, c := range pp.conns {
+			cc := &s.conns[c]
+			d := cc.side(int32(p))
+			q := &s.peers[cc.peer[1-d]]
+			for i := 0; i < t.pieces; i++ {
+				if q.have.has(i) {
+					avail[i]++
+				}
+			}
+			if cc.is(interestedBit(d)) != q.have.wants(pp.have) {
+				return fmt.Errorf("conn %d: interest of %d in %d is %v", c, cc.peer[1-d], p, cc.is(interestedBit(d)))
+			}
+			if cc.is(interestedBit(d)) {
+				interested++
+			}
+		}
+		for i := range avail {
+			if avail[i] != int(pp.avail[i]) {
+				return fmt.Errorf("peer %d piece %d: %d neighbours hold it, avail says %d", p, i, avail[i], pp.avail[i])
+			}
+		}
+		if interested != pp.interestedIn {
+			return fmt.Errorf("peer %d: %d neighbours interested, count says %d", p, interested, pp.interestedIn)
+		}
+		out, in, inRate := int32(0), int32(0), 0.0
+		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+			out++
+			if s.conns[s.flows[f].conn].is(chokingBit(int(s.flows[f].dir))) {
+				return fmt.Errorf("flow %d runs on a choked connection", f)
+			}
+		}
+		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
+			in++
+			inRate += s.flows[f].rate
+			if !pp.requested.has(int(s.flows[f].piece)) {
+				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece, p)
+			}
+		}
+		if out != pp.outCount || in != pp.inCount {
+			return fmt.Errorf("peer %d: %d/%d flows out/in listed, counts %d/%d", p, out, in, pp.outCount, pp.inCount)
+		}
+		if inRate > pp.down*(1+1e-9) {
+			return fmt.Errorf("peer %d receives %.0f B/s over its capacity %.0f", p, inRate, pp.down)
+		}
+	}
+	return nil
+}
+
+// TestConservation runs a swarm with every kind of churn, checking the
+// invariants at every sample, then that bytes uploaded equal bytes
+// downloaded and that every completed peer received at least the file.
+func TestConservation(t *testing.T) {
+	tr := homogeneous("cons", 100*mib+12345, 150, mib, 4*mib)
+	tr.PieceSize = 700 << 10 // a short last piece
+	tr.Upload = sim.ClassesDist([]float64{0, 512 << 10, 2 * mib}, []float64{0.1, 0.6, 0.3})
+	tr.AbortPerHour = 2
+	tr.Arrivals = Arrivals{Process: Decaying, InitialPerHour: 400, HalfLife: sim.Hour, Until: sim.Never}
+	tr.Seeding = SeedAltruistic{Time: sim.ExponentialDist(float64(5 * sim.Minute))}
+	tr.Protocol.MaxConnections = 20
+	tr.Protocol.Numwant = 15
+	cfg := Config{Seed: 5, Duration: 6 * sim.Hour, SampleEvery: 10 * sim.Minute, Torrents: []Torrent{tr}}
+	m, err := New(cfg, nopRecorder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.shards[0]
+	for at := 7 * sim.Second; at <= cfg.Duration; at += 97 * sim.Second {
+		if err := s.Advance(at, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := checkInvariants(s); err != nil {
+			t.Fatalf("at %v: %v", at, err)
+		}
+	}
+	if err := m.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	st := m.Stats()
+	if st.Completed == 0 || st.Aborted == 0 {
+		t.Fatalf("completed %d, aborted %d: the run does not exercise churn", st.Completed, st.Aborted)
+	}
+	if math.Abs(st.BytesUp-st.BytesDown) > 1e-9*st.BytesUp {
+		t.Errorf("bytes uploaded %.0f != bytes downloaded %.0f", st.BytesUp, st.BytesDown)
+	}
+	t.Logf("completed %d, aborted %d, %.0f bytes moved", st.Completed, st.Aborted, st.BytesUp)
+	if float64(st.Completed)*float64(tr.FileSize) > st.BytesDown*(1+1e-9) {
+		t.Errorf("%d completions need %.0f bytes, only %.0f were downloaded", st.Completed, float64(st.Completed)*float64(tr.FileSize), st.BytesDown)
+	}
+}
