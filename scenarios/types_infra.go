@@ -81,6 +81,7 @@ type Chain struct {
 	CheckpointReward   token.Amount `toml:"checkpoint_reward" for:"checkpoint" default:"29_761_460" range:"[0,inf)" doc:"tokens per 1024 blocks with every validator signing"`
 	ProposerBonus      float64      `toml:"proposer_bonus" kind:"share" for:"checkpoint" default:"0.1" doc:"share of a checkpoint reward to its proposer"`
 	CheckpointSource   string       `toml:"checkpoint_source" for:"checkpoint" default:"'reserve'" enum:"reserve|mint" doc:"where checkpoint rewards come from"`
+	Delegation         string       `toml:"delegation" default:"'stake-weighted'" enum:"stake-weighted|yield-seeking|random" doc:"how delegators pick validators"`
 	Staking            Staking      `toml:"staking" doc:"delegator behaviour"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/swarmecon/swarmecon/model/chain"
+	"github.com/swarmecon/swarmecon/model/policy"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
 )
@@ -42,6 +43,11 @@ func buildChain(b *build) (*part, error) {
 		Seed: sc.Seed, SampleEvery: sc.SampleEvery, Duration: sc.Duration,
 		Decimals: sc.Token.Decimals, Symbol: sc.Token.Symbol, GiniLimit: giniSeriesLimit,
 	}
+	d, err := policy.Delegation(c.Delegation)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Delegation = d
 	if c.Rewards == "checkpoint" {
 		cfg.Rewards = chain.CheckpointRewards
 	}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"math"
 
+	"github.com/swarmecon/swarmecon/model/policy"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
 	"github.com/swarmecon/swarmecon/sim"
@@ -66,29 +66,20 @@ func buildToken(b *build) (*part, error) {
 	return &part{name: "token", shards: []sim.Shard{m}, check: m.Check, finish: m.Finish}, nil
 }
 
-// schedule builds one emission schedule from its scenario table.
+// schedule builds one emission schedule from its scenario table, by the
+// policy registry.
 func schedule(sc *scenarios.Scenario, em scenarios.Emission) (token.Schedule, error) {
-	switch em.Policy {
-	case "constant":
-		return token.Constant{PerYear: em.PerYear}, nil
-	case "halving":
-		return token.Halving{InitialPerYear: em.InitialPerYear, Every: em.HalvingEvery}, nil
-	case "exponential-decay":
-		return &token.ExponentialDecay{InitialPerYear: em.InitialPerYear, HalfLife: em.HalfLife}, nil
-	case "table":
-		points := make([]token.TablePoint, len(em.Points))
-		for i, p := range em.Points {
-			points[i] = token.TablePoint{At: p.At, PerYear: p.PerYear}
-		}
-		return token.Table{Points: points}, nil
-	case "target-staking":
-		return token.NewTargetStaking(em.InflationStart, em.InflationMin, em.InflationMax,
-			em.InflationRateChange, em.GoalBonded, sc.Chain.BlockTime)
-	case "sqrt-staked":
-		return &token.SqrtStaked{Increment: token.Pow10(sc.Token.Decimals),
-			BaseRewardFactor: int64(math.Round(em.BaseRewardFactor)), Epoch: em.Epoch}, nil
+	points := make([]token.TablePoint, len(em.Points))
+	for i, p := range em.Points {
+		points[i] = token.TablePoint{At: p.At, PerYear: p.PerYear}
 	}
-	return token.None{}, nil
+	return policy.Emission(em.Policy, policy.EmissionParams{
+		PerYear: em.PerYear, InitialPerYear: em.InitialPerYear,
+		HalvingEvery: em.HalvingEvery, HalfLife: em.HalfLife, Epoch: em.Epoch,
+		InflationStart: em.InflationStart, InflationMin: em.InflationMin, InflationMax: em.InflationMax,
+		InflationChange: em.InflationRateChange, GoalBonded: em.GoalBonded, BaseRewardFactor: em.BaseRewardFactor,
+		Points: points, BlockTime: sc.Chain.BlockTime, Decimals: sc.Token.Decimals,
+	})
 }
 
 // requireBuiltToken refuses the token features not built yet, and

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/swarmecon/swarmecon/model/chain"
+	"github.com/swarmecon/swarmecon/model/policy"
 	"github.com/swarmecon/swarmecon/model/swarm"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/scenarios"
@@ -105,6 +106,17 @@ func listPolicies(e *env) {
 		}
 		fmt.Fprintf(e.stdout, "  %-32s %s (default %s)\n", k.Path, k.Doc, k.Default)
 		fmt.Fprintf(e.stdout, "  %-32s   %s\n", "", k.Allowed)
+	}
+	// The registered policies, with what each does and its parameters.
+	for _, kind := range policy.Kinds() {
+		fmt.Fprintf(e.stdout, "\n  %s policies:\n", kind)
+		for _, p := range policy.List(kind) {
+			fmt.Fprintf(e.stdout, "    %-20s %s\n", p.Name, p.Short)
+			fmt.Fprintf(e.stdout, "    %-20s %s\n", "", p.Long)
+			for _, prm := range p.Params {
+				fmt.Fprintf(e.stdout, "    %-20s   %s = %s  %s\n", "", prm.Name, prm.Default, prm.Doc)
+			}
+		}
 	}
 }
 
