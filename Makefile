@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 60s
 
-.PHONY: build run test bench fuzz lint clean
+.PHONY: build run test bench fuzz lint docs clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/swarmecon
@@ -25,6 +25,11 @@ bench: build
 # The loader fuzzed for longer; crashers land in scenarios/testdata/fuzz.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios
+
+# Regenerate docs/scenario-reference.md from the loader's keys (a test
+# fails while it is out of date).
+docs:
+	$(GO) test ./docs -run '^TestScenarioReferenceInSync$$' -update
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

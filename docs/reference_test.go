@@ -101,6 +101,6 @@ func TestScenarioReferenceInSync(t *testing.T) {
 		}
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s is out of date with the loader; run: go test ./docs -update", referenceFile)
+		t.Errorf("%s is out of date with the loader; run: make docs", referenceFile)
 	}
 }
