@@ -51,7 +51,7 @@ func (r *report) html() ([]byte, error) {
 	d := htmlData{
 		CSS:   template.CSS(reportCSS),
 		Meta:  r.Meta,
-		Intro: intro,
+		Intro: r.intro(),
 		Run:   r.runRows(),
 		Key:   r.htmlMetrics(r.Key),
 		All:   r.htmlMetrics(r.All),

@@ -14,10 +14,24 @@ const intro = "This is the report of one swarmecon simulation run: its key metri
 	"The same scenario, seed and version reproduce every number; summary.json and " +
 	"timeseries.csv beside this file hold the data at full precision."
 
+// replicatedIntro replaces intro for a replicated run.
+const replicatedIntro = "This is the report of %d independent replications of one swarmecon scenario: " +
+	"each metric's mean over the replications with its 95%% confidence interval, the figures of the " +
+	"first replication and the exact scenario that produced them. The same scenario, seed and version " +
+	"reproduce every number; summary.json (means), stats.json (mean, sd, interval, n) and " +
+	"timeseries.csv beside this file hold the data at full precision."
+
+func (r *report) intro() string {
+	if r.Stats != nil {
+		return fmt.Sprintf(replicatedIntro, r.Replications)
+	}
+	return intro
+}
+
 // markdown renders report.md. Figures link to plots/NAME.png.
 func (r *report) markdown() []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Simulation report: %s\n\n%s\n\n", mdText(r.Meta.Scenario), intro)
+	fmt.Fprintf(&b, "# Simulation report: %s\n\n%s\n\n", mdText(r.Meta.Scenario), r.intro())
 	if d := strings.TrimSpace(r.Meta.Description); d != "" {
 		fmt.Fprintf(&b, "%s\n\n", d)
 	}
