@@ -259,3 +259,35 @@ func TestGovernanceChangesCommission(t *testing.T) {
 		t.Errorf("emission stopped at day 20: minted %v, want %v", minted, 5e7*20/365)
 	}
 }
+
+// Fees in the fee pool (sent there by other shards) go to the stakers at
+// the next reward epoch, in both reward schemes; every metric Finish sets
+// is documented by Metrics.
+func TestFeesReachStakersAndMetricsAreDocumented(t *testing.T) {
+	for _, scheme := range []RewardScheme{EpochRewards, CheckpointRewards} {
+		tc := token.Config{Decimals: 18, Genesis: amt(t, "1e9", 18), Reserve: amt(t, "1e6", 18)}
+		cc := baseChain()
+		cc.Rewards, cc.CheckpointInterval, cc.Params.CheckpointReward = scheme, sim.Hour, amt(t, "1", 18)
+		cc.Duration, cc.Uptime, cc.DoubleSignPerYear = 3*sim.Day, sim.ConstantDist(1), 0
+		tok, ch, rec := setup(t, tc, cc)
+		if err := tok.Ledger().Transfer(token.External, token.FeePool, amt(t, "1000", 18), token.FlowTransfer); err != nil {
+			t.Fatal(err)
+		}
+		run(t, tok, ch)
+		if got := rec.metrics["chain.fees"]; got != 1000 {
+			t.Errorf("scheme %d: fees paid %v, want 1000", scheme, got)
+		}
+		if !tok.Ledger().Balance(token.FeePool).IsZero() {
+			t.Errorf("scheme %d: fees left in the pool", scheme)
+		}
+		documented := map[string]bool{}
+		for _, d := range Metrics() {
+			documented[d.Name] = true
+		}
+		for name := range rec.metrics {
+			if len(name) > 6 && name[:6] == "chain." && !documented[name] {
+				t.Errorf("metric %s is not in Metrics()", name)
+			}
+		}
+	}
+}

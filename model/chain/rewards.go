@@ -28,20 +28,20 @@ func (m *Model) activeSet(t sim.Time) []int {
 	return m.active
 }
 
-// epoch runs a reward epoch: in epoch mode it draws who was online,
-// slashes, and allocates the stakers' emissions and fees by stake; in
-// both modes it pays every validator's pending rewards out to its stakers
-// and lets stakers react.
+// epoch runs a reward epoch: in epoch mode it draws who was online and
+// slashes; it allocates the stakers' emissions and fees by stake; it pays
+// every validator's pending rewards out to its stakers and lets stakers
+// react. With nobody to pay, the pot waits in the Stakers account.
 func (m *Model) epoch(t sim.Time) error {
 	l := m.ledger
 	bondedBefore := m.bonded
 	if err := m.doubleSigns(t); err != nil {
 		return err
 	}
+	set := m.activeSet(t)
 	if m.cfg.Rewards == EpochRewards {
-		online := m.activeSet(t)
-		kept := online[:0]
-		for _, i := range online {
+		kept := set[:0]
+		for _, i := range set {
 			if m.rng.Float64() < m.vals[i].uptime {
 				kept = append(kept, i)
 				continue
@@ -54,16 +54,21 @@ func (m *Model) epoch(t sim.Time) error {
 				m.stats.jailings++
 			}
 		}
-		if fees := l.Balance(token.FeePool); fees.Sign() > 0 {
-			if err := l.Transfer(token.FeePool, token.Stakers, fees, token.FlowFee); err != nil {
-				return err
-			}
+		set = kept
+	}
+	// Fees and emissions to stakers go to the validators by stake: those
+	// online in epoch mode, the active set with checkpoint rewards.
+	if fees := l.Balance(token.FeePool); fees.Sign() > 0 {
+		if err := l.Transfer(token.FeePool, token.Stakers, fees, token.FlowFee); err != nil {
+			return err
 		}
+	}
+	if len(set) > 0 {
 		pot := l.Balance(token.Stakers)
 		if err := l.Transfer(token.Stakers, m.rewards, pot, token.FlowTransfer); err != nil {
 			return err
 		}
-		if err := m.allocate(kept, pot, token.Amount{}, -1); err != nil {
+		if err := m.allocate(set, pot, token.Amount{}, -1); err != nil {
 			return err
 		}
 	}
