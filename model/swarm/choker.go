@@ -28,7 +28,10 @@ func byRate(a, b cand) int {
 }
 
 // bySeedOrder ranks as the seed-state choker does: the recently
-// unchoked first, most recent first, then by upload rate to them.
+// unchoked first, most recent first, then by upload rate to them. Equal
+// rates (common: a seed gives its unchoked peers equal shares) go to the
+// more recently unchoked, so that the peer served longest is the one cut
+// and service time, not list position, decides; then the list position.
 func bySeedOrder(a, b cand) int {
 	if a.recent != b.recent {
 		if a.recent {
@@ -41,7 +44,13 @@ func bySeedOrder(a, b cand) int {
 			return c
 		}
 	}
-	return byRate(a, b)
+	if c := cmp.Compare(b.rate, a.rate); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.at, a.at); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.pos, b.pos)
 }
 
 // scheduledRechoke runs p's periodic rechoke, re-announces when p is
