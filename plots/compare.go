@@ -175,7 +175,7 @@ type compareRow struct {
 	Key     bool     // in the executive summary
 	Values  []string // per variant: mean ± half-width
 	Diffs   []string // per variant after the first: difference and interval
-	Verdict string   // who wins, by how much, how sure
+	Verdict string   // who wins and how sure (the paired interval excludes zero)
 }
 
 // compareRows turns a comparison into report rows; key metrics (those
@@ -195,7 +195,7 @@ func compareRows(c *analysis.Comparison) []compareRow {
 		for i, s := range m.Stats {
 			r.Values = append(r.Values, meanCI(s))
 			if i > 0 {
-				r.Diffs = append(r.Diffs, diffText(m.Diff[i], s.N))
+				r.Diffs = append(r.Diffs, diffText(m.Diff[i], m.Stats[0].Mean))
 			}
 		}
 		r.Verdict = verdict(c.Variants, m)
@@ -220,11 +220,17 @@ func meanCI(s analysis.Stat) string {
 	return fmt.Sprintf("%s ± %s", formatValue(s.Mean), formatValue(s.CI95[1]-s.Mean))
 }
 
-func diffText(d analysis.Stat, _ int) string {
-	if d.N < 2 || math.IsNaN(d.CI95[0]) {
-		return fmt.Sprintf("%s (no interval: n=%d)", signed(d.Mean), d.N)
+// diffText is a paired difference d from a reference mean ref: its
+// mean, relative change and 95% interval.
+func diffText(d analysis.Stat, ref float64) string {
+	rel := ""
+	if ref != 0 && !math.IsNaN(ref) && !math.IsNaN(d.Mean) && d.Mean != 0 {
+		rel = fmt.Sprintf(" (%+.3g%%)", 100*d.Mean/math.Abs(ref))
 	}
-	return fmt.Sprintf("%s [%s, %s]", signed(d.Mean), formatValue(d.CI95[0]), formatValue(d.CI95[1]))
+	if d.N < 2 || math.IsNaN(d.CI95[0]) {
+		return fmt.Sprintf("%s%s, no interval (n=%d)", signed(d.Mean), rel, d.N)
+	}
+	return fmt.Sprintf("%s%s [%s, %s]", signed(d.Mean), rel, formatValue(d.CI95[0]), formatValue(d.CI95[1]))
 }
 
 func signed(v float64) string {
@@ -234,7 +240,7 @@ func signed(v float64) string {
 	return formatValue(v)
 }
 
-// verdict says, for one metric, which variant wins and how sure that is.
+// verdict says, for one metric, which variant wins, if any surely does.
 // The best variant is the one with the best mean (by analysis.Better;
 // "highest" when the metric has no better direction). Sureness is the
 // paired interval against the first variant: it excludes zero or not.
@@ -256,23 +262,10 @@ func verdict(names []string, m analysis.MetricComparison) string {
 	if allSame {
 		return "no difference: every variant gives the same value in every replication"
 	}
-	var parts []string
 	real := make([]bool, len(names))
 	for i := 1; i < len(names); i++ {
 		d := m.Diff[i]
-		rel := ""
-		if ref := m.Stats[0].Mean; ref != 0 && !math.IsNaN(ref) && !math.IsNaN(d.Mean) {
-			rel = fmt.Sprintf(" (%+.3g%%)", 100*d.Mean/math.Abs(ref))
-		}
-		sure := ", no interval with one replication"
-		if d.N >= 2 && !math.IsNaN(d.CI95[0]) {
-			real[i] = d.CI95[0] > 0 || d.CI95[1] < 0
-			sure = fmt.Sprintf(", 95%% CI [%s, %s] includes zero", formatValue(d.CI95[0]), formatValue(d.CI95[1]))
-			if real[i] {
-				sure = strings.Replace(sure, "includes", "excludes", 1)
-			}
-		}
-		parts = append(parts, fmt.Sprintf("%s − %s = %s%s%s", names[i], names[0], signed(d.Mean), rel, sure))
+		real[i] = d.N >= 2 && !math.IsNaN(d.CI95[0]) && (d.CI95[0] > 0 || d.CI95[1] < 0)
 	}
 	// The best variant is established when its paired difference from the
 	// first excludes zero, or, when the first is best, when some other
@@ -281,15 +274,14 @@ func verdict(names []string, m analysis.MetricComparison) string {
 	if best == 0 {
 		sure = slices.Contains(real, true)
 	}
-	var lead string
 	better := map[analysis.Direction]string{+1: "higher is better", -1: "lower is better"}[dir]
 	switch {
+	case dir == 0 && sure:
+		return names[best] + " highest"
 	case dir == 0:
-		lead = names[best] + " is highest"
+		return names[best] + " highest, not established"
 	case sure:
-		lead = fmt.Sprintf("%s wins (%s)", names[best], better)
-	default:
-		lead = fmt.Sprintf("no variant is established as better (%s; best mean: %s)", better, names[best])
+		return fmt.Sprintf("%s wins (%s)", names[best], better)
 	}
-	return lead + ": " + strings.Join(parts, "; ")
+	return fmt.Sprintf("not established (%s; best mean %s)", better, names[best])
 }

@@ -46,8 +46,8 @@ func TestVerdict(t *testing.T) {
 		b    [][]analysis.Metric
 		want string
 	}{
-		{runs(8, 10, 9, 11), "B wins (lower is better): B − A = -2 (-17.4%), 95% CI [-2, -2] excludes zero"},
-		{runs(13, 11, 12, 10), "no variant is established as better"},
+		{runs(8, 10, 9, 11), "B wins (lower is better)"},
+		{runs(13, 11, 12, 10), "not established (lower is better; best mean A)"},
 		{a, "no difference"},
 	} {
 		cmp, err := analysis.Compare([]string{"A", "B"}, [][][]analysis.Metric{a, c.b})
@@ -56,6 +56,9 @@ func TestVerdict(t *testing.T) {
 		}
 		if got := verdict(cmp.Variants, cmp.Metrics[0]); !strings.HasPrefix(got, c.want) {
 			t.Errorf("verdict = %q, want it to start %q", got, c.want)
+		}
+		if got := diffText(cmp.Metrics[0].Diff[1], cmp.Metrics[0].Stats[0].Mean); c.want[0] == 'B' && got != "-2 (-17.4%) [-2, -2]" {
+			t.Errorf("difference %q, want -2 (-17.4%%) [-2, -2]", got)
 		}
 	}
 }

@@ -85,9 +85,9 @@ func (r *compareReport) markdown() []byte {
 	rows := r.keyRows()
 	if len(rows) == 0 {
 		b.WriteString("The variants give identical results on every metric.\n")
-	}
-	for _, row := range rows {
-		fmt.Fprintf(&b, "- %s: %s.\n", mdCode(row.Name), mdText(row.Verdict))
+	} else {
+		b.WriteString(summaryNote + "\n\n")
+		r.mdTable(&b, rows, true)
 	}
 	if len(r.Figures) > 0 {
 		b.WriteString("\n## Figures\n")
@@ -103,17 +103,7 @@ func (r *compareReport) markdown() []byte {
 		}
 	}
 	b.WriteString("\n## All metrics\n\nMean ± 95% CI half-width per variant; difference from " + mdText(r.C.Variants[0]) + " with its 95% CI.\n\n")
-	b.WriteString("| Metric |")
-	for _, v := range r.C.Variants {
-		fmt.Fprintf(&b, " %s |", mdText(v))
-	}
-	for _, v := range r.C.Variants[1:] {
-		fmt.Fprintf(&b, " %s − %s |", mdText(v), mdText(r.C.Variants[0]))
-	}
-	b.WriteString("\n|---|" + strings.Repeat("---:|", 2*len(r.C.Variants)-1) + "\n")
-	for _, row := range r.Rows {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdCode(row.Name), strings.Join(row.Values, " | "), strings.Join(row.Diffs, " | "))
-	}
+	r.mdTable(&b, r.Rows, false)
 	b.WriteString("\n## Effective scenarios\n")
 	for _, v := range r.Variants {
 		eff := v.Meta.Effective
@@ -121,6 +111,39 @@ func (r *compareReport) markdown() []byte {
 		fmt.Fprintf(&b, "\n### %s\n\n%stoml\n%s\n%s\n", mdText(v.Name), fence, strings.TrimRight(eff, "\n"), fence)
 	}
 	return b.Bytes()
+}
+
+// summaryNote explains the executive summary's table.
+const summaryNote = "Each variant's mean ± 95% CI half-width; its paired difference from the first " +
+	"variant with the relative change and the 95% CI; and the verdict: a variant wins only when " +
+	"the interval of its difference excludes zero."
+
+// mdTable writes rows as a Markdown table, with the verdict column when
+// verdict is set.
+func (r *compareReport) mdTable(b *bytes.Buffer, rows []compareRow, verdict bool) {
+	b.WriteString("| Metric |")
+	for _, v := range r.C.Variants {
+		fmt.Fprintf(b, " %s |", mdText(v))
+	}
+	for _, v := range r.C.Variants[1:] {
+		fmt.Fprintf(b, " %s − %s |", mdText(v), mdText(r.C.Variants[0]))
+	}
+	cols := 2*len(r.C.Variants) - 1
+	if verdict {
+		b.WriteString(" Verdict |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", cols))
+	if verdict {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, row := range rows {
+		fmt.Fprintf(b, "| %s | %s | %s |", mdCode(row.Name), strings.Join(row.Values, " | "), strings.Join(row.Diffs, " | "))
+		if verdict {
+			fmt.Fprintf(b, " %s |", mdText(row.Verdict))
+		}
+		b.WriteString("\n")
+	}
 }
 
 //go:embed compare.html.tmpl
@@ -143,7 +166,8 @@ func (r *compareReport) html() ([]byte, error) {
 		Key, All  []compareRow
 		DiffHeads []string
 		Figures   []fig
-	}{CSS: template.CSS(reportCSS), R: r, Intro: compareIntro, Replicas: r.replications(),
+		Note      string
+	}{Note: summaryNote, CSS: template.CSS(reportCSS), R: r, Intro: compareIntro, Replicas: r.replications(),
 		Variants: r.variantRows(), Key: r.keyRows(), All: r.Rows}
 	for _, v := range r.C.Variants[1:] {
 		d.DiffHeads = append(d.DiffHeads, v+" − "+r.C.Variants[0])
