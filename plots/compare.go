@@ -43,6 +43,9 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 	files := []outFile{{"compare.json", js}}
 	rep := &compareReport{C: c, Variants: vs, Duration: formatDuration(vs[0].Meta.Duration)}
 	rep.Rows = compareRows(c)
+	if rep.replications() < 2 {
+		rep.Notes = append(rep.Notes, "With one replication per variant there are no confidence intervals, so no verdict can say a difference is real: run with --replications 10 or more.")
+	}
 	figs, merged := overlay(vs)
 	drawn := renderAll(figs, merged, vs[0].Meta)
 	for i, fig := range figs {

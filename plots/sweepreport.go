@@ -78,6 +78,9 @@ func sweepSummary(s *Sweep) []string {
 		fmt.Sprintf("%s is %s at %s: %s.", s.Metric, word[0], s.cellText(s.Cells[best]), meanCI(b)),
 		fmt.Sprintf("It is %s at %s: %s.", word[1], s.cellText(s.Cells[worst]), meanCI(w)),
 	}
+	if s.Replications < 2 {
+		out = append(out, "With one replication per cell there are no confidence intervals: run with --replications 10 or more to tell cells apart.")
+	}
 	if b.N >= 2 && w.N >= 2 && !math.IsNaN(b.CI95[0]) && !math.IsNaN(w.CI95[0]) {
 		if b.CI95[0] > w.CI95[1] || b.CI95[1] < w.CI95[0] {
 			out = append(out, "Their 95% intervals do not overlap: the grid changes this metric.")
