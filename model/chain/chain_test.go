@@ -291,3 +291,46 @@ func TestFeesReachStakersAndMetricsAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// Unbonded stake waits out the unbonding period in the unbonding account
+// and then reaches the stakers' liquid accounts; with slashing off nobody
+// is slashed or jailed however often validators go offline.
+func TestUnbondingWaitsItsPeriod(t *testing.T) {
+	tc := token.Config{Decimals: 18, Genesis: amt(t, "1e9", 18),
+		Emissions: []token.Emission{{Name: "e", Schedule: token.Constant{PerYear: amt(t, "1e7", 18)}, Recipient: token.Stakers}}}
+	cc := baseChain()
+	cc.Behaviour, cc.Params.OpportunityAPR, cc.Params.Elasticity = YieldSeeking, 0.5, 5
+	cc.Params.Slashing, cc.Uptime, cc.Unbonding = false, sim.ConstantDist(0.5), 10*sim.Day
+	cc.Duration, cc.SampleEvery = 40*sim.Day, sim.Day
+	tok, ch, rec := setup(t, tc, cc)
+	l := tok.Ledger()
+	if err := tok.Advance(sim.Day+sim.Hour, nil); err != nil { // the first epoch unbonds
+		t.Fatal(err)
+	}
+	first := l.Balance(ch.unbondAcc)
+	if first.Sign() <= 0 {
+		t.Fatalf("nothing unbonding after the first epoch")
+	}
+	if err := tok.Advance(11*sim.Day-sim.Hour, nil); err != nil {
+		t.Fatal(err)
+	}
+	if l.Balance(ch.unbondAcc).Cmp(first) < 0 {
+		t.Errorf("day 1's unbonding was released before its 10 days")
+	}
+	if err := tok.Advance(11*sim.Day+sim.Hour, nil); err != nil {
+		t.Fatal(err)
+	}
+	var held token.Amount
+	for s := range ch.unbonding {
+		if ch.releaseAt[s] <= 11*sim.Day {
+			held, _ = held.Add(ch.unbonding[s])
+		}
+	}
+	if !held.IsZero() {
+		t.Errorf("%v still unbonding past its release time", held)
+	}
+	run(t, tok, ch)
+	if rec.metrics["chain.slashed"] != 0 || rec.metrics["chain.jailings"] != 0 {
+		t.Errorf("slashing off, yet slashed %v and jailed %v times", rec.metrics["chain.slashed"], rec.metrics["chain.jailings"])
+	}
+}
