@@ -33,7 +33,7 @@ const (
 
 // Params are what governance may change while the chain runs.
 type Params struct {
-	Commission       float64      // mean validator commission, share
+	Commission       float64      // mean commission: each validator's is drawn uniformly in [0, 2×mean], at most 1
 	DowntimeSlash    float64      // share of stake slashed for an offline epoch
 	DoubleSignSlash  float64      // share of stake slashed for a double sign
 	Slashing         bool         // off: nobody is slashed or jailed
