@@ -9,7 +9,10 @@ import (
 // Effect kinds the token shard accepts from other shards (a market paying
 // for pieces, storage paying hosts, fees to the fee pool). Other shards
 // never touch the ledger directly: they emit these effects, and the token
-// shard books them at the epoch barrier in the kernel's total order.
+// shard books them at the epoch barrier in the kernel's total order. A
+// model opens its accounts when the run is built, before any shard runs
+// (Ledger().Open on the token part's model), and addresses the token
+// shard by its index in the run's shard list.
 const (
 	EffectTransfer int32 = 0x746f6b00 + iota // "tok\x00": unlikely to collide with a model's own kinds
 	EffectMint
