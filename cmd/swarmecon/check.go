@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -58,9 +59,6 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 			return err
 		}
 	}
-	if len(sc.Expect) == 0 && base == nil {
-		return usageErrorf("%s: nothing to check: the scenario has no [[expect]] and no --baseline was given", scenarioName(sc))
-	}
 	metrics, err := checkRun(ctx, sc, *reps)
 	if err != nil {
 		return err
@@ -73,6 +71,10 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	checks := analysis.Evaluate(expectations(sc), values)
+	checks = append(checks, invariants(sc, values)...)
+	if len(checks) == 0 && base == nil {
+		return usageErrorf("%s: nothing to check: the scenario has no [[expect]], the run no invariant metric, and no --baseline was given", scenarioName(sc))
+	}
 	if base != nil {
 		checks = append(checks, analysis.Regressions(base, values, float64(tol))...)
 	}
@@ -119,6 +121,27 @@ func expectations(sc *scenarios.Scenario) []analysis.Expectation {
 		out[i] = analysis.Expectation{Metric: x.Metric, Min: x.Min, Max: x.Max, Equals: x.Equals, Tolerance: x.Tolerance}
 	}
 	return out
+}
+
+// invariants are the checks every run must pass whatever its scenario
+// says: each conservation error a model reports is exactly zero
+// (DESIGN.md, Conservation). A metric the scenario already bounds is
+// left to its [[expect]].
+func invariants(sc *scenarios.Scenario, values map[string]float64) []analysis.Check {
+	var exps []analysis.Expectation
+	zero := 0.0
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if !strings.HasSuffix(name, ".conservation_error") ||
+			slices.ContainsFunc(sc.Expect, func(x scenarios.Expect) bool { return x.Metric == name }) {
+			continue
+		}
+		exps = append(exps, analysis.Expectation{Metric: name, Equals: &zero})
+	}
+	checks := analysis.Evaluate(exps, values)
+	for i := range checks {
+		checks[i].Name = "invariant " + exps[i].Metric
+	}
+	return checks
 }
 
 // knownMetrics refuses an expectation that names a metric the run does

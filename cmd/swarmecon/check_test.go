@@ -70,6 +70,14 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 }
 
+// Without [[expect]], check still holds every run to its invariants.
+func TestCheckInvariantsWithoutExpectations(t *testing.T) {
+	code, stdout, stderr := cli(t, "check", filepath.Join("..", "..", "testdata", "verbs", "no-expect.toml"))
+	if code != exitOK || !strings.Contains(stdout, "pass    invariant token.conservation_error") {
+		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
+	}
+}
+
 func TestCheckUnknownMetric(t *testing.T) {
 	file := filepath.Join("..", "..", "testdata", "verbs", "expect-unknown.toml")
 	code, _, stderr := cli(t, "check", file)
