@@ -74,6 +74,9 @@ func sweepSummary(s *Sweep) []string {
 	word := map[analysis.Direction][2]string{+1: {"best (highest)", "worst (lowest)"},
 		-1: {"best (lowest)", "worst (highest)"}, 0: {"highest", "lowest"}}[dir]
 	b, w := metricStat(s.Cells[best], s.Metric), metricStat(s.Cells[worst], s.Metric)
+	if b.Mean == w.Mean {
+		return []string{fmt.Sprintf("%s has the same mean in every cell that has it: %s; the swept keys do not move it.", s.Metric, formatValue(b.Mean))}
+	}
 	out := []string{
 		fmt.Sprintf("%s is %s at %s: %s.", s.Metric, word[0], s.cellText(s.Cells[best]), meanCI(b)),
 		fmt.Sprintf("It is %s at %s: %s.", word[1], s.cellText(s.Cells[worst]), meanCI(w)),
