@@ -30,6 +30,7 @@ func TestChainBuiltinsConserveAndReport(t *testing.T) {
 		sets []string
 	}{
 		{"bttc", []string{"--set", "duration=60d"}},
+		{"btt-supply", nil},
 		{"staking", []string{"--set", "duration=200d", "--set", "chain.block_time=60s", "--set", "chain.delegators=500"}},
 	} {
 		out := filepath.Join(t.TempDir(), c.name)
@@ -41,7 +42,11 @@ func TestChainBuiltinsConserveAndReport(t *testing.T) {
 		if m["token.conservation_error"] != 0.0 {
 			t.Errorf("%s: conservation error %v", c.name, m["token.conservation_error"])
 		}
-		for _, f := range []string{"chain-apr.png", "chain-staked-ratio.svg", "token-inflation.png", "token-supply.png"} {
+		figures := []string{"token-inflation.png", "token-supply.png"}
+		if c.name != "btt-supply" {
+			figures = append(figures, "chain-apr.png", "chain-staked-ratio.svg")
+		}
+		for _, f := range figures {
 			if _, err := os.Stat(filepath.Join(out, "plots", f)); err != nil {
 				t.Errorf("%s: figure %s: %v", c.name, f, err)
 			}
@@ -54,6 +59,10 @@ func TestChainBuiltinsConserveAndReport(t *testing.T) {
 			start, end := m["token.circulating.start"].(float64), m["token.circulating.end"].(float64)
 			if end <= start || m["chain.checkpoints"].(float64) < 2800 {
 				t.Errorf("bttc: circulating %v -> %v after %v checkpoints", start, end, m["chain.checkpoints"])
+			}
+		case "btt-supply":
+			if m["token.supply.end"] != m["token.supply.start"] || m["token.reserve.end"] != 0.0 {
+				t.Errorf("btt-supply: total %v -> %v, reserve left %v", m["token.supply.start"], m["token.supply.end"], m["token.reserve.end"])
 			}
 		case "staking":
 			if m["chain.proposal.0.passed"] == nil || m["chain.apr.mean"].(float64) <= 0 {
