@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -89,5 +91,26 @@ func TestReplicationCICoverage(t *testing.T) {
 			t.Errorf("n=%d: %.1f%% of 95%% intervals cover the mean, want 95 ± 1.5%%", n, 100*share)
 		}
 		t.Logf("n=%d: %.1f%% of 95%% intervals cover the true mean", n, 100*share)
+	}
+}
+
+// An interrupted replicated run or comparison exits 130 and writes
+// nothing.
+func TestReplicationsInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"run", small, "--replications", "4", "--out", dir},
+		{"compare", small, "--vary", "seed=1,2", "--replications", "2", "--out", dir},
+		{"check", small, "--replications", "2", "--junit", filepath.Join(dir, "junit.xml")},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(ctx, args, &stdout, &stderr); code != exitSignal {
+			t.Errorf("%v: exit %d, want %d: %s", args, code, exitSignal, stderr.String())
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("%v: an interrupted command wrote into %s", args, dir)
+		}
 	}
 }
