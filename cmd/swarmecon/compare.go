@@ -22,7 +22,7 @@ type variant struct {
 
 // cmdCompare runs variants of a scenario (--vary) or several scenario
 // files under common random numbers: replication k of every variant uses
-// the same seed, derived from the first variant's. It reports each
+// the same seed. It reports each
 // metric per variant and the paired difference from the first.
 func cmdCompare(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("compare", compareUsage, e)
@@ -54,9 +54,19 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	base := vs[0].sc.Seed
-	if seed.set {
-		base = seed.value
+	// Common random numbers: every variant runs replication k with the
+	// same seed. Variants of one scenario keep its seed (a variant that
+	// changes `seed` itself gets its own); files run with the first's.
+	seeds := make([]uint64, len(vs))
+	for i, v := range vs {
+		switch {
+		case seed.set:
+			seeds[i] = seed.value
+		case len(vary.axes) > 0:
+			seeds[i] = v.sc.Seed
+		default:
+			seeds[i] = vs[0].sc.Seed
+		}
 	}
 	for i := range vs {
 		if _, err := plan(vs[i].sc); err != nil {
@@ -73,7 +83,7 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 	runs := make([][][]analysis.Metric, len(vs))
 	pv := make([]plots.Variant, len(vs))
 	for i, v := range vs {
-		sc := withSeed(v.sc, base)
+		sc := withSeed(v.sc, seeds[i])
 		res, err := replicate(ctx, sc, *reps, bar.add)
 		if err != nil {
 			bar.finish()

@@ -151,7 +151,7 @@ func cmdMerge(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return fmt.Errorf("reloading the sweep's scenario %s: %w", m.File, err)
 	}
-	sw.seed, sw.dir = m.Seed, *out
+	sw.seed, sw.seedSet, sw.dir = m.Seed, m.SeedSet, *out
 	if !bytes.Equal(sw.manifest(), man) {
 		return usageErrorf("%s: the scenario %s or this version of swarmecon changed since the shards ran (its sweep.json no longer matches)", shardDirs[0], m.File)
 	}

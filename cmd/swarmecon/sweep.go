@@ -67,7 +67,7 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	if seed.set {
-		sw.seed = seed.value
+		sw.seed, sw.seedSet = seed.value, true
 	}
 	if *out != "" {
 		sw.dir = *out
@@ -111,8 +111,13 @@ type sweep struct {
 	grid  gridFlags
 	cells []variant
 	reps  int
-	seed  uint64
-	dir   string
+	// seed is the base scenario's seed, or --seed's when seedSet. Without
+	// --seed each cell runs from its own scenario's seed, which is the
+	// base's unless the grid sweeps `seed` itself: cells share their
+	// replications' seeds (common random numbers).
+	seed    uint64
+	seedSet bool
+	dir     string
 }
 
 // newSweep validates every cell before anything runs.
@@ -142,13 +147,14 @@ type manifest struct {
 	Scenario     string     `json:"scenario"`
 	SHA256       string     `json:"scenario_sha256"`
 	Seed         uint64     `json:"seed"`
+	SeedSet      bool       `json:"seed_override"` // --seed replaced every cell's seed
 	Replications int        `json:"replications"`
 	Grid         [][]string `json:"grid"` // each axis: key, then its values
 	Version      string     `json:"version"`
 }
 
 func (s *sweep) manifest() []byte {
-	m := manifest{File: s.arg, Sets: s.sets, Scenario: s.base.Name, SHA256: s.base.SHA256, Seed: s.seed, Replications: s.reps, Version: version}
+	m := manifest{File: s.arg, Sets: s.sets, Scenario: s.base.Name, SHA256: s.base.SHA256, Seed: s.seed, SeedSet: s.seedSet, Replications: s.reps, Version: version}
 	for _, a := range s.grid.axes {
 		m.Grid = append(m.Grid, append([]string{a.key}, a.values...))
 	}
@@ -205,7 +211,11 @@ func (s *sweep) runUnits(ctx context.Context, units []int, done func()) error {
 	var mu sync.Mutex
 	return parallel(ctx, len(units), func(ctx context.Context, j, workers int) error {
 		c, k := s.unit(units[j])
-		sc := withSeed(s.cells[c].sc, replicationSeed(s.seed, k))
+		base := s.cells[c].sc.Seed
+		if s.seedSet {
+			base = s.seed
+		}
+		sc := withSeed(s.cells[c].sc, replicationSeed(base, k))
 		p, err := plan(sc)
 		if err != nil {
 			return err

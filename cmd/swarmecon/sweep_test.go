@@ -137,3 +137,22 @@ func TestGridValues(t *testing.T) {
 		t.Errorf("cells = %s, want the first key slowest", got)
 	}
 }
+
+// Sweeping `seed` itself gives each cell its own seed; any other key
+// keeps the cells on common random numbers.
+func TestSweepSeedAxis(t *testing.T) {
+	noArrayJob(t)
+	dir := filepath.Join(t.TempDir(), "seeds")
+	if code, _, stderr := cli(t, "sweep", small, "--quiet", "--out", dir, "--grid", "seed=1,2", "--metric", "token.price_usd.end"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	a := readOut(t, filepath.Join(dir, "units", "cell-0000", "rep-000"), "summary.json")
+	b := readOut(t, filepath.Join(dir, "units", "cell-0001", "rep-000"), "summary.json")
+	if bytes.Equal(a, b) {
+		t.Error("cells seed=1 and seed=2 ran the same replication")
+	}
+	c := runCompare(t, small, "--vary", "seed=1,2")
+	if d := c.Metrics["token.price_usd.end"].Diff[1]; d.Mean == nil || *d.Mean == 0 {
+		t.Error("compare --vary seed=1,2: the variants ran with one seed")
+	}
+}
