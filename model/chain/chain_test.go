@@ -334,3 +334,27 @@ func TestUnbondingWaitsItsPeriod(t *testing.T) {
 		t.Errorf("slashing off, yet slashed %v and jailed %v times", rec.metrics["chain.slashed"], rec.metrics["chain.jailings"])
 	}
 }
+
+// catcher is another model's shard: it records the effects it receives.
+type catcher struct{ got []sim.Effect }
+
+func (c *catcher) Advance(sim.Time, *sim.Outbox) error { return nil }
+func (c *catcher) Apply(e sim.Effect) error            { c.got = append(c.got, e); return nil }
+
+// A passed proposal on another model's key reaches that model's shard as
+// an effect naming the proposal.
+func TestProposalRoutedToAnotherShard(t *testing.T) {
+	tc := token.Config{Decimals: 18, Genesis: amt(t, "1e9", 18)}
+	cc := baseChain()
+	cc.Support, cc.Uptime, cc.SampleEvery = 1, sim.ConstantDist(1), sim.Day
+	cc.Proposals = []Proposal{{At: 5 * sim.Day, Key: "market.bid_floor.value", Value: "100", Quorum: 0.334, Threshold: 0.5}}
+	cc.Route = func(key string) (int, bool) { return 1, key == "market.bid_floor.value" }
+	tok, _, _ := setup(t, tc, cc)
+	other := &catcher{}
+	if err := sim.Run([]sim.Shard{tok, other}, sim.Day, 10*sim.Day, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(other.got) != 1 || other.got[0].Kind != EffectProposalPassed || other.got[0].A != 0 || other.got[0].At != 5*sim.Day {
+		t.Errorf("effects received: %+v", other.got)
+	}
+}

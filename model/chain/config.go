@@ -63,8 +63,12 @@ type Config struct {
 	DoubleSignPerYear float64
 	// Support is the chance that a voting validator approves a proposal;
 	// an assumption of the model, not a scenario key.
-	Support     float64
-	Proposals   []Proposal
+	Support   float64
+	Proposals []Proposal
+	// Route names the shard of the model that applies a proposal's key
+	// when the chain does not (IsRuntimeKey false); that shard receives an
+	// EffectProposalPassed. Nil: every key must be the chain's.
+	Route       func(key string) (shard int, ok bool)
 	Params      Params
 	Seed        uint64
 	SampleEvery sim.Time

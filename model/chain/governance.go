@@ -26,7 +26,7 @@ func IsRuntimeKey(key string) bool { return runtimeKeys.MatchString(key) }
 // Support, carrying its delegators' stake. The proposal passes with a
 // turnout of at least Quorum of the bonded stake and more than Threshold
 // of the votes cast in favour; it then takes effect at once.
-func (m *Model) vote(t sim.Time, i int) error {
+func (m *Model) vote(t sim.Time, i int, out *sim.Outbox) error {
 	p := m.cfg.Proposals[i]
 	var voted, yes float64
 	for k := range m.vals {
@@ -50,8 +50,24 @@ func (m *Model) vote(t sim.Time, i int) error {
 	}
 	m.stats.passed++
 	m.rec.Metric(name+".at_s", t.Seconds())
+	if !IsRuntimeKey(p.Key) && m.cfg.Route != nil {
+		shard, ok := m.cfg.Route(p.Key)
+		if !ok {
+			return fmt.Errorf("chain: proposal %d passed, but no model applies %s", i, p.Key)
+		}
+		if out != nil {
+			out.Emit(sim.Effect{At: t, To: shard, Kind: EffectProposalPassed, A: int64(i)})
+		}
+		return nil
+	}
 	return m.set(t, p.Key, p.Value)
 }
+
+// EffectProposalPassed tells the shard of the model that owns a
+// proposal's key that proposal A (its index among the scenario's
+// proposals) passed at the effect's time: that model applies the change,
+// from the barrier on.
+const EffectProposalPassed int32 = 0x676f7600 // "gov\x00"
 
 // set changes a runtime key to the TOML text value.
 func (m *Model) set(t sim.Time, key, value string) error {

@@ -144,7 +144,7 @@ func New(cfg Config, tok *token.Model, rec sim.Recorder) (*Model, error) {
 func (m *Model) Next() sim.Time { return m.queue.Peek() }
 
 // Step runs the chain's next event.
-func (m *Model) Step() error {
+func (m *Model) Step(out *sim.Outbox) error {
 	e, ok := m.queue.Pop()
 	if !ok {
 		return nil
@@ -162,7 +162,7 @@ func (m *Model) Step() error {
 		m.sample(e.At)
 		m.queue.Push(sim.Event{At: e.At + m.cfg.SampleEvery, Kind: kindSample})
 	case kindProposal:
-		return m.vote(e.At, int(e.Arg))
+		return m.vote(e.At, int(e.Arg), out)
 	}
 	return nil
 }

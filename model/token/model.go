@@ -116,8 +116,9 @@ var _ sim.Shard = (*Model)(nil)
 type Process interface {
 	// Next returns the time of the process's next event (sim.Never if none).
 	Next() sim.Time
-	// Step runs that event.
-	Step() error
+	// Step runs that event; effects for other shards go to out, which
+	// is nil when the model is advanced outside the kernel (tests).
+	Step(out *sim.Outbox) error
 }
 
 // Attach adds a process; at equal times the token model's own events run
@@ -128,7 +129,7 @@ var _ sim.Shard = (*Model)(nil)
 
 // Advance runs every event before until, its own and its processes', in
 // time order.
-func (m *Model) Advance(until sim.Time, _ *sim.Outbox) error {
+func (m *Model) Advance(until sim.Time, out *sim.Outbox) error {
 	for {
 		at, who := m.queue.Peek(), -1
 		for i, p := range m.procs {
@@ -140,7 +141,7 @@ func (m *Model) Advance(until sim.Time, _ *sim.Outbox) error {
 			return nil
 		}
 		if who >= 0 {
-			if err := m.procs[who].Step(); err != nil {
+			if err := m.procs[who].Step(out); err != nil {
 				return err
 			}
 			continue
