@@ -213,8 +213,23 @@ func (m *Model) Finish() error {
 	if m.cfg.Price != nil {
 		m.rec.Metric("token.price_usd.end", m.cfg.Price.At(end))
 	}
+	var moved []string
 	for _, k := range FlowKinds() {
 		m.rec.Metric("token.flow."+k.String(), m.tokens(l.Journal(k)))
+		if !l.Journal(k).IsZero() && k != FlowTransfer {
+			moved = append(moved, "token.flow."+k.String())
+		}
+	}
+	if len(moved) > 0 {
+		m.rec.Figure(sim.Figure{
+			Name:    "token-flows",
+			Title:   "Where tokens flow",
+			Caption: "Cumulative tokens moved by each kind of ledger flow that occurred in the run: emissions, staking rewards, commission, fees, burns, slashes, payments, stake bonded and unbonded.",
+			Kind:    sim.Lines,
+			Series:  moved,
+			YLabel:  "cumulative (tokens)",
+			LogY:    true,
+		})
 	}
 	return l.Check(-1)
 }
@@ -265,6 +280,9 @@ func (m *Model) sample(t sim.Time) {
 		m.rec.Sample("token.circulating_growth", t, annualized(m.last.circulating, l.Circulating(), years))
 	}
 	m.last.at, m.last.supply, m.last.circulating = t, l.Supply(), l.Circulating()
+	for _, k := range FlowKinds() {
+		m.rec.Sample("token.flow."+k.String(), t, m.tokens(l.Journal(k)))
+	}
 	if m.cfg.Price != nil {
 		usd := m.cfg.Price.At(t)
 		m.rec.Sample("token.price_usd", t, usd)
