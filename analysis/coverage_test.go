@@ -143,3 +143,23 @@ func TestDecodeSummaryRoundTrip(t *testing.T) {
 		t.Error("a string metric was accepted")
 	}
 }
+
+func TestBands(t *testing.T) {
+	reps := []map[string][]Point{
+		{"s": {{0, 1}, {10, 2}}},
+		{"s": {{0, 3}, {10, math.NaN()}}, "only": {{5, 7}}},
+		{"s": {{0, 5}}},
+	}
+	b := Bands(reps)
+	s := b["s"]
+	if len(s) != 2 || s[0].Mean != 3 || s[0].N != 3 || s[1].Mean != 2 || s[1].N != 1 || !math.IsNaN(s[1].Lo) {
+		t.Errorf("band of s = %+v", s)
+	}
+	// Mean 3, sd 2, n 3: half-width t(0.975,2)·2/√3 = 4.303·1.1547.
+	if half := s[0].Hi - 3; math.Abs(half-4.302653*2/math.Sqrt(3)) > 1e-5 {
+		t.Errorf("half-width %v", half)
+	}
+	if o := b["only"]; len(o) != 1 || o[0].Mean != 7 {
+		t.Errorf("band of only = %+v", o)
+	}
+}

@@ -101,7 +101,11 @@ func TestReportsRenderInChromium(t *testing.T) {
 	}
 	replicated := filepath.Join(dir, "replicated")
 	stats := analysis.Replications([][]analysis.Metric{syntheticRun().Metrics(), syntheticRun().Metrics()})
-	if err := WriteReplicated(replicated, syntheticRun(), stats, syntheticMeta()); err != nil {
+	bands := analysis.Bands([]map[string][]analysis.Point{
+		{"token.supply": syntheticRun().Samples("token.supply")},
+		{"token.supply": syntheticRun().Samples("token.supply")},
+	})
+	if err := WriteReplicated(replicated, syntheticRun(), stats, bands, syntheticMeta()); err != nil {
 		t.Fatal(err)
 	}
 	rec := syntheticRun()

@@ -47,7 +47,7 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 		rep.Notes = append(rep.Notes, "With one replication per variant there are no confidence intervals, so no verdict can say a difference is real: run with --replications 10 or more.")
 	}
 	figs, merged := overlay(vs)
-	drawn := renderAll(figs, merged, vs[0].Meta)
+	drawn := renderAll(figs, merged, vs[0].Meta, nil)
 	for i, fig := range figs {
 		d := drawn[i]
 		if d.err != nil {

@@ -37,6 +37,13 @@ type Rendered struct {
 // or that gonum/plot fails on returns an error saying why, and the
 // report notes it instead of the figure; Notes are returned either way.
 func Render(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (r Rendered, err error) {
+	return render(fig, rec, span, nil)
+}
+
+// render is Render; bands, when it holds a series of a Lines figure,
+// draws that series as its mean over replications inside a shaded 95%
+// confidence band instead of rec's samples.
+func render(fig sim.Figure, rec *analysis.Recorder, span sim.Time, bands map[string][]analysis.BandPoint) (r Rendered, err error) {
 	if !figureName.MatchString(fig.Name) {
 		return r, fmt.Errorf("figure name %q is not a file stem ([a-z0-9-]+)", fig.Name)
 	}
@@ -54,7 +61,7 @@ func Render(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (r Rendered, 
 	build := func() (*plot.Plot, []string, error) {
 		switch fig.Kind {
 		case sim.Lines:
-			return linesPlot(fig, rec, span)
+			return linesPlot(fig, rec, span, bands)
 		case sim.CDF:
 			return cdfPlot(fig, rec)
 		}

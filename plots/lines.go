@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"strings"
 
@@ -29,15 +30,23 @@ func timeUnit(span sim.Time) (sim.Time, string) {
 // linesPlot draws the time series of fig against simulated time. span is
 // the run's length; the x axis always covers [0, span]. fig.XLabel, if
 // set, names the axis and the unit is appended to it.
-func linesPlot(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (*plot.Plot, []string, error) {
+func linesPlot(fig sim.Figure, rec *analysis.Recorder, span sim.Time, bands map[string][]analysis.BandPoint) (*plot.Plot, []string, error) {
 	var notes []string
 	var curves []curve
 	if span <= 0 {
 		span = lastSampleTime(fig.Series, rec)
 	}
 	unit, unitName := timeUnit(span)
+	var shades []*plotter.Polygon
 	for _, name := range fig.Series {
 		pts := rec.Samples(name)
+		if band, ok := bands[name]; ok {
+			pts = make([]analysis.Point, len(band))
+			for i, b := range band {
+				pts[i] = analysis.Point{T: b.T, V: b.Mean}
+			}
+			shades = append(shades, bandPolygons(band, unitOf(span), len(curves), fig.LogY)...)
+		}
 		if len(pts) == 0 {
 			notes = append(notes, fmt.Sprintf("series %q has no samples", name))
 			continue
@@ -77,6 +86,9 @@ func linesPlot(fig sim.Figure, rec *analysis.Recorder, span sim.Time) (*plot.Plo
 	p := newPlot(fig.Title, xLabel+" ("+unitName+")", fig.YLabel)
 	if fig.LogY {
 		logAxis(&p.Y)
+	}
+	for _, sh := range shades {
+		p.Add(sh) // under the curves
 	}
 	if err := addCurves(p, curves, plotter.NoStep); err != nil {
 		return nil, notes, err
@@ -123,5 +135,47 @@ func thin(xys plotter.XYs, maxPoints int) plotter.XYs {
 			out = append(out, b[max(lo, hi)])
 		}
 	}
+	return out
+}
+
+// unitOf is the x unit timeUnit picks for span.
+func unitOf(span sim.Time) sim.Time {
+	u, _ := timeUnit(span)
+	return u
+}
+
+// bandPolygons shades a band's 95% interval in the colour of curve i,
+// one polygon per run of times with an interval (fewer than two values
+// at a time, or a bound not drawable on a log axis, breaks the band).
+func bandPolygons(band []analysis.BandPoint, unit sim.Time, i int, logY bool) []*plotter.Polygon {
+	var out []*plotter.Polygon
+	var lo, hi plotter.XYs
+	flush := func() {
+		if len(lo) > 1 {
+			ring := append(plotter.XYs{}, lo...)
+			for j := len(hi) - 1; j >= 0; j-- {
+				ring = append(ring, hi[j])
+			}
+			if poly, err := plotter.NewPolygon(ring); err == nil {
+				c := seriesStyle(i).Color
+				r, g, b, _ := c.RGBA()
+				poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x40}
+				poly.LineStyle.Width = 0
+				out = append(out, poly)
+			}
+		}
+		lo, hi = nil, nil
+	}
+	for _, b := range band {
+		ok := !math.IsNaN(b.Lo) && !math.IsInf(b.Lo, 0) && !math.IsInf(b.Hi, 0) && !(logY && b.Lo <= 0)
+		if !ok {
+			flush()
+			continue
+		}
+		x := float64(b.T) / float64(unit)
+		lo = append(lo, plotter.XY{X: x, Y: b.Lo})
+		hi = append(hi, plotter.XY{X: x, Y: b.Hi})
+	}
+	flush()
 	return out
 }

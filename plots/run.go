@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/swarmecon/swarmecon/analysis"
@@ -27,28 +29,30 @@ import (
 // the new one, complete. If anything fails, nothing is written. Call it
 // once the run has finished and nothing records any more.
 func WriteRun(dir string, rec *analysis.Recorder, meta analysis.Meta) error {
-	return writeRun(dir, rec, nil, meta)
+	return writeRun(dir, rec, nil, nil, meta)
 }
 
 // WriteReplicated writes the output folder of a replicated run: as
 // WriteRun, except that summary.json holds each metric's mean over the
 // replications, stats.json holds {mean, sd, ci95, n} per metric (see
 // analysis.EncodeStats), and the report's tables show means with their
-// 95% intervals. Figures and timeseries.csv come from first, the
-// recorder of the first replication (the one run with the scenario's
-// seed), and the report says so.
-func WriteReplicated(dir string, first *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) error {
+// 95% intervals. Time-series figures draw each series found in bands
+// (analysis.Bands) as its mean over the replications in a shaded 95%
+// band; other figures and timeseries.csv come from first, the recorder
+// of the first replication (the one run with the scenario's seed), and
+// the report says so.
+func WriteReplicated(dir string, first *analysis.Recorder, stats []analysis.Stat, bands map[string][]analysis.BandPoint, meta analysis.Meta) error {
 	if stats == nil {
 		stats = []analysis.Stat{}
 	}
-	return writeRun(dir, first, stats, meta)
+	return writeRun(dir, first, stats, bands, meta)
 }
 
-func writeRun(dir string, rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) error {
+func writeRun(dir string, rec *analysis.Recorder, stats []analysis.Stat, bands map[string][]analysis.BandPoint, meta analysis.Meta) error {
 	if err := replaceable(dir); err != nil {
 		return err
 	}
-	files, err := renderRun(rec, stats, meta)
+	files, err := renderRun(rec, stats, bands, meta)
 	if err != nil {
 		return err
 	}
@@ -95,7 +99,7 @@ type outFile struct {
 }
 
 // renderRun produces every output file's content, in a fixed order.
-func renderRun(rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta) ([]outFile, error) {
+func renderRun(rec *analysis.Recorder, stats []analysis.Stat, bands map[string][]analysis.BandPoint, meta analysis.Meta) ([]outFile, error) {
 	all := rec.Metrics()
 	if stats != nil {
 		all = analysis.MeanMetrics(stats)
@@ -125,12 +129,17 @@ func renderRun(rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta
 			rep.Stats[s.Name] = s
 			rep.Replications = max(rep.Replications, s.N)
 		}
-		rep.Notes = append(rep.Notes, "Figures and timeseries.csv show the first replication (the scenario's seed); "+
+		what := "Figures and timeseries.csv show"
+		if len(bands) > 0 {
+			what = "Time-series figures show each series' mean over the replications in a shaded 95% confidence band; " +
+				"distribution figures and timeseries.csv show"
+		}
+		rep.Notes = append(rep.Notes, what+" the first replication (the scenario's seed); "+
 			"the tables show means over the replications with 95% Student-t confidence intervals (stats.json).")
 	}
 
 	figs := rec.Figures()
-	drawn := renderAll(figs, rec, meta)
+	drawn := renderAll(figs, rec, meta, bands)
 	for i, fig := range figs {
 		d := drawn[i]
 		if d.err != nil {
@@ -140,9 +149,13 @@ func renderRun(rec *analysis.Recorder, stats []analysis.Stat, meta analysis.Meta
 		for _, n := range d.Notes {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("Figure %q: %s.", fig.Name, n))
 		}
+		caption := fig.Caption
+		if fig.Kind == sim.Lines && slices.ContainsFunc(fig.Series, func(s string) bool { _, ok := bands[s]; return ok }) {
+			caption = strings.TrimSpace(caption + " Mean over the replications; the shaded band is its 95% confidence interval.")
+		}
 		rep.Figures = append(rep.Figures, figureEntry{
 			Number: len(rep.Figures) + 1,
-			Name:   fig.Name, Title: fig.Title, Cap: fig.Caption,
+			Name:   fig.Name, Title: fig.Title, Cap: caption,
 			PNG: d.PNG,
 		})
 		files = append(files,
@@ -170,14 +183,14 @@ type drawnFigure struct {
 // renderAll draws the figures on all cores. Each figure is drawn alone
 // from read-only data into its own slot, so the result does not depend on
 // the number of workers or their timing.
-func renderAll(figs []sim.Figure, rec *analysis.Recorder, meta analysis.Meta) []drawnFigure {
+func renderAll(figs []sim.Figure, rec *analysis.Recorder, meta analysis.Meta, bands map[string][]analysis.BandPoint) []drawnFigure {
 	out := make([]drawnFigure, len(figs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(figs)) {
 		wg.Go(func() {
 			for i := range next {
-				r, err := Render(figs[i], rec, meta.Duration)
+				r, err := render(figs[i], rec, meta.Duration, bands)
 				out[i] = drawnFigure{r, err}
 			}
 		})

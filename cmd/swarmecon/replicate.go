@@ -43,6 +43,9 @@ func withSeed(sc *scenarios.Scenario, seed uint64) *scenarios.Scenario {
 type replicated struct {
 	metrics [][]analysis.Metric
 	first   *analysis.Recorder
+	// series[k] holds replication k's samples of every series a Lines
+	// figure draws, for the mean bands of a replicated run's figures.
+	series []map[string][]analysis.Point
 }
 
 // replicate runs n replications of sc, replication k with seed
@@ -67,7 +70,7 @@ func replicate(ctx context.Context, sc *scenarios.Scenario, n int, done func()) 
 // runUnits runs unit(k) for k in [0, n) in parallel (see parallel) and
 // collects the metrics of each and the recorder of unit 0.
 func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, workers int) (*analysis.Recorder, error), done func()) (*replicated, error) {
-	out := &replicated{metrics: make([][]analysis.Metric, n)}
+	out := &replicated{metrics: make([][]analysis.Metric, n), series: make([]map[string][]analysis.Point, n)}
 	var mu sync.Mutex
 	err := parallel(ctx, n, func(ctx context.Context, k, workers int) error {
 		rec, err := unit(ctx, k, workers)
@@ -75,6 +78,7 @@ func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, work
 			return err
 		}
 		out.metrics[k] = rec.Metrics()
+		out.series[k] = figureSeries(rec)
 		if k == 0 {
 			out.first = rec
 		}
@@ -89,6 +93,23 @@ func runUnits(ctx context.Context, n int, unit func(ctx context.Context, k, work
 		return nil, err
 	}
 	return out, nil
+}
+
+// figureSeries returns the samples of every series a Lines figure of rec
+// draws.
+func figureSeries(rec *analysis.Recorder) map[string][]analysis.Point {
+	out := map[string][]analysis.Point{}
+	for _, f := range rec.Figures() {
+		if f.Kind != sim.Lines {
+			continue
+		}
+		for _, s := range f.Series {
+			if pts := rec.Samples(s); len(pts) > 0 {
+				out[s] = pts
+			}
+		}
+	}
+	return out
 }
 
 // parallel runs unit(k) for k in [0, n) on up to GOMAXPROCS goroutines,
@@ -146,11 +167,11 @@ func runReplicated(ctx context.Context, e *env, sc *scenarios.Scenario, n int, d
 		return err
 	}
 	stats := analysis.Replications(res.metrics)
-	if err := plots.WriteReplicated(dir, res.first, stats, meta); err != nil {
+	if err := plots.WriteReplicated(dir, res.first, stats, analysis.Bands(res.series), meta); err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	if !quiet {
-		fmt.Fprintf(e.stdout, "%s: %d replications: wrote %s (report.html, report.md, summary.json of means, stats.json, timeseries.csv and plots/ of replication 1)\n", sc.Name, n, dir)
+		fmt.Fprintf(e.stdout, "%s: %d replications: wrote %s (report.html, report.md, summary.json of means, stats.json, timeseries.csv of replication 1, plots/)\n", sc.Name, n, dir)
 	}
 	return nil
 }
