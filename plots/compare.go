@@ -19,6 +19,10 @@ type Variant struct {
 	Name string
 	Meta analysis.Meta
 	Rec  *analysis.Recorder
+	// Bands, when it holds a series, draws it in the overlays as its
+	// mean over the variant's replications with a 95% band (see
+	// analysis.Bands); other series come from Rec.
+	Bands map[string][]analysis.BandPoint
 }
 
 // WriteCompare writes a comparison's output folder dir:
@@ -46,8 +50,8 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 	if rep.replications() < 2 {
 		rep.Notes = append(rep.Notes, "With one replication per variant there are no confidence intervals, so no verdict can say a difference is real: run with --replications 10 or more.")
 	}
-	figs, merged := overlay(vs)
-	drawn := renderAll(figs, merged, vs[0].Meta, nil)
+	figs, merged, bands := overlay(vs)
+	drawn := renderAll(figs, merged, vs[0].Meta, bands)
 	for i, fig := range figs {
 		d := drawn[i]
 		if d.err != nil {
@@ -81,12 +85,16 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 const variantSep = "\x00"
 
 // overlay merges the variants' first replications into one recorder, each
-// series and distribution renamed "variant\x00name", and returns the
-// figures every variant declared, each with one series per variant and
-// original series, variant by variant.
-func overlay(vs []Variant) ([]sim.Figure, *analysis.Recorder) {
+// series and distribution renamed "variant\x00name", and their bands
+// likewise, and returns the figures every variant declared, each with
+// one series per variant and original series, variant by variant.
+func overlay(vs []Variant) ([]sim.Figure, *analysis.Recorder, map[string][]analysis.BandPoint) {
 	merged := analysis.NewRecorder()
+	bands := map[string][]analysis.BandPoint{}
 	for _, v := range vs {
+		for s, b := range v.Bands {
+			bands[v.Name+variantSep+s] = b
+		}
 		for _, s := range v.Rec.Series() {
 			for _, p := range v.Rec.Samples(s) {
 				merged.Sample(v.Name+variantSep+s, p.T, p.V)
@@ -114,10 +122,14 @@ func overlay(vs []Variant) ([]sim.Figure, *analysis.Recorder) {
 			}
 		}
 		f.Series = series
-		f.Caption = strings.TrimSpace(f.Caption + " One curve per variant (its first replication; all variants share its seed).")
+		what := " One curve per variant: its first replication (all variants share its seed)."
+		if f.Kind == sim.Lines && len(bands) > 0 {
+			what = " One curve per variant: its mean over the replications, in a shaded 95% confidence band."
+		}
+		f.Caption = strings.TrimSpace(f.Caption + what)
 		figs = append(figs, f)
 	}
-	return figs, merged
+	return figs, merged, bands
 }
 
 // variantLabels labels curves named "variant\x00series": the variant

@@ -38,14 +38,21 @@ func linesPlot(fig sim.Figure, rec *analysis.Recorder, span sim.Time, bands map[
 	}
 	unit, unitName := timeUnit(span)
 	var shades []*plotter.Polygon
-	for _, name := range fig.Series {
+	overlayStyles := curveStyles(fig.Series)
+	for j, name := range fig.Series {
 		pts := rec.Samples(name)
 		if band, ok := bands[name]; ok {
 			pts = make([]analysis.Point, len(band))
 			for i, b := range band {
 				pts[i] = analysis.Point{T: b.T, V: b.Mean}
 			}
-			shades = append(shades, bandPolygons(band, unitOf(span), len(curves), fig.LogY)...)
+			// The band takes its curve's colour: by series in an
+			// overlay of variants, else by position among the curves.
+			c := seriesStyle(len(curves)).Color
+			if strings.Contains(name, variantSep) {
+				c = overlayStyles[j].Color
+			}
+			shades = append(shades, bandPolygons(band, unitOf(span), c, fig.LogY)...)
 		}
 		if len(pts) == 0 {
 			notes = append(notes, fmt.Sprintf("series %q has no samples", name))
@@ -144,10 +151,10 @@ func unitOf(span sim.Time) sim.Time {
 	return u
 }
 
-// bandPolygons shades a band's 95% interval in the colour of curve i,
+// bandPolygons shades a band's 95% interval in a light tint of c,
 // one polygon per run of times with an interval (fewer than two values
 // at a time, or a bound not drawable on a log axis, breaks the band).
-func bandPolygons(band []analysis.BandPoint, unit sim.Time, i int, logY bool) []*plotter.Polygon {
+func bandPolygons(band []analysis.BandPoint, unit sim.Time, c color.Color, logY bool) []*plotter.Polygon {
 	var out []*plotter.Polygon
 	var lo, hi plotter.XYs
 	flush := func() {
@@ -157,7 +164,6 @@ func bandPolygons(band []analysis.BandPoint, unit sim.Time, i int, logY bool) []
 				ring = append(ring, hi[j])
 			}
 			if poly, err := plotter.NewPolygon(ring); err == nil {
-				c := seriesStyle(i).Color
 				r, g, b, _ := c.RGBA()
 				poly.Color = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x40}
 				poly.LineStyle.Width = 0

@@ -91,6 +91,9 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 		}
 		names[i], runs[i] = v.name, res.metrics
 		pv[i] = plots.Variant{Name: v.name, Rec: res.first, Meta: metaOf(v.arg, sc)}
+		if *reps > 1 {
+			pv[i].Bands = analysis.Bands(res.series)
+		}
 	}
 	bar.finish()
 	cmp, err := analysis.Compare(names, runs)
