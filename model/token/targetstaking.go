@@ -27,7 +27,6 @@ type TargetStaking struct {
 	blockTime              sim.Time
 
 	inflation big.Int // the minter's current inflation
-	annual    big.Int // the minter's annual provisions (18 decimals)
 	t, u      big.Int // scratch
 }
 
@@ -109,6 +108,9 @@ func (ts *TargetStaking) DueWith(from, to sim.Time, st State) Amount {
 // Block advances the minter by one block at the given bonded tokens and
 // total supply, and returns the block provision in base units.
 func (ts *TargetStaking) Block(bonded, supply Amount) Amount {
+	if p, ok := ts.clampedBlock(bonded, supply); ok {
+		return p
+	}
 	t, u := &ts.t, &ts.u
 	// bondedRatio = LegacyNewDecFromInt(bonded).QuoInt(supply): truncated.
 	if supply.Sign() > 0 {
@@ -138,12 +140,40 @@ func (ts *TargetStaking) Block(bonded, supply Amount) Amount {
 		ts.inflation.Set(&ts.min)
 	}
 	// AnnualProvisions = inflation.MulInt(supply): exact.
-	ts.annual.Mul(&ts.inflation, supply.Big(u))
+	t.Mul(&ts.inflation, supply.Big(u))
 	// BlockProvision = AnnualProvisions.QuoInt(bpy).TruncateInt().
-	t.Quo(&ts.annual, u.SetInt64(ts.blocksPerYear))
+	t.Quo(t, u.SetInt64(ts.blocksPerYear))
 	t.Quo(t, decOne)
 	p, _ := AmountFromBig(t)
 	return p
+}
+
+// clampedBlock is Block's fast path for the common steady state: the
+// inflation sits at a bound and the bonded ratio is clearly on the side
+// that pushes it further out (by 1e-9, far beyond the 18-decimal
+// rounding), so the clamp keeps it where it is. The provision is then
+// ⌊⌊I·supply/10^18⌋ / BlocksPerYear⌋, which equals x/mint's
+// ⌊I·supply/BlocksPerYear⌋/10^18 truncated (nested floors), in 128-bit
+// arithmetic. ok is false when the slow path must decide.
+func (ts *TargetStaking) clampedBlock(bonded, supply Amount) (Amount, bool) {
+	if supply.Sign() <= 0 || !ts.inflation.IsInt64() || !ts.goal.IsInt64() {
+		return Amount{}, false
+	}
+	atMax := ts.inflation.Cmp(&ts.max) == 0
+	atMin := ts.inflation.Cmp(&ts.min) == 0
+	ratio := bonded.Float64() / supply.Float64()
+	goal := float64(ts.goal.Int64()) / 1e18
+	switch {
+	case ts.change.Sign() == 0 && ts.inflation.Cmp(&ts.min) >= 0 && ts.inflation.Cmp(&ts.max) <= 0:
+		// No rate change at all: I never moves.
+	case atMax && !atMin && ratio < goal-1e-9:
+	case atMin && !atMax && ratio > goal+1e-9:
+	default:
+		return Amount{}, false
+	}
+	annual, _, ok1 := supply.MulFrac(ts.inflation.Int64(), 1e18)
+	p, _, ok2 := annual.QuoRem(ts.blocksPerYear)
+	return p, ok1 && ok2
 }
 
 // chopRound divides d by 10^18 rounding half to even, symmetric in sign

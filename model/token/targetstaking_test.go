@@ -121,6 +121,10 @@ func TestTargetStakingMatchesReferenceBitExact(t *testing.T) {
 		{"above goal", "0.13", 0.8, 20_000},
 		{"at goal", "0.13", 0.67, 5_000},
 		{"one block under the max", "0.199999995", 0.5, 3},
+		{"held at the max", "0.2", 0.5, 20_000},
+		{"held at the min", "0.07", 0.8, 20_000},
+		{"at the max, bonded just under the goal", "0.2", 0.6699999999, 2_000},
+		{"at the min, bonded at the goal", "0.07", 0.67, 2_000},
 		{"one block over the min", "0.070000002", 0.8, 3},
 	} {
 		start, _ := strconv.ParseFloat(c.start, 64)
