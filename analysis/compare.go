@@ -127,6 +127,8 @@ type Direction int
 // Better guesses, from the metric's name, which way it is better. The
 // rules follow SCENARIO.md's names: times, losses, failures and errors
 // are better low; completions, availability, success and earnings high.
+// A swarm's dead_at_s has no direction: its mean covers only the
+// replications in which the swarm died.
 func Better(metric string) Direction {
 	last := metric[strings.LastIndexByte(metric, '.')+1:]
 	has := func(words ...string) bool {
@@ -139,7 +141,7 @@ func Better(metric string) Direction {
 	}
 	switch {
 	case has("download_time", "aborted", "objects_lost", "objects_degraded", "challenge_failures",
-		"breaches", "penalties", "contracts_cancelled", "conservation_error", "latency", "slashed", "dead_at"):
+		"breaches", "penalties", "contracts_cancelled", "conservation_error", "latency", "slashed"):
 		return -1
 	case has("completed", "availability", "success_rate", "upload_utilization", "earnings",
 		"host_profit", "nakamoto_coefficient", "seeds.mean", "seed_time"):

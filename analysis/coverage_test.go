@@ -163,3 +163,24 @@ func TestBands(t *testing.T) {
 		t.Errorf("band of only = %+v", o)
 	}
 }
+
+func TestBetter(t *testing.T) {
+	for name, want := range map[string]Direction{
+		"swarm.patch.download_time_s.p50":    -1,
+		"swarm.all.paid.download_time_s.p50": -1,
+		"swarm.patch.completed":              +1,
+		"swarm.patch.availability.min_mean":  +1,
+		"storage.objects_lost":               -1,
+		"storage.retrieval.success_rate":     +1,
+		"storage.retrieval.latency_s.p99":    -1,
+		"token.supply.end":                   0,
+		"token.conservation_error":           -1,
+		"swarm.patch.dead_at_s":              0,
+		"chain.nakamoto_coefficient":         +1,
+		"market.earnings.seeders.mean":       +1,
+	} {
+		if got := Better(name); got != want {
+			t.Errorf("Better(%s) = %d, want %d", name, got, want)
+		}
+	}
+}

@@ -22,8 +22,8 @@ type variant struct {
 
 // cmdCompare runs variants of a scenario (--vary) or several scenario
 // files under common random numbers: replication k of every variant uses
-// the same seed. It reports each
-// metric per variant and the paired difference from the first.
+// the same seed. It reports each metric per variant and the paired
+// difference from the first.
 func cmdCompare(ctx context.Context, args []string, e *env) error {
 	fs := newFlags("compare", compareUsage, e)
 	vary := gridFlags{flag: "vary"}
