@@ -125,7 +125,7 @@ func (m *Model) payOut(t sim.Time) (token.Amount, error) {
 		n, _ := m.vals[i].pending.Sub(c)
 		net, _ = net.Add(n)
 	}
-	restake := m.restakeShare(t, net)
+	restake := m.restakeShare(net)
 	for i := range m.vals {
 		if err := m.payValidator(i, restake); err != nil {
 			return net, err
@@ -212,7 +212,7 @@ func (m *Model) stakeWeights(members []int32) ([]int64, int64) {
 // restakeShare returns the share (ppb) of this epoch's rewards that
 // stakers bond again, or, negative, the share (ppb) of all stake they
 // unbond.
-func (m *Model) restakeShare(t sim.Time, net token.Amount) int64 {
+func (m *Model) restakeShare(net token.Amount) int64 {
 	supply := m.ledger.Supply()
 	target := m.startRatio
 	if m.cfg.Behaviour == YieldSeeking {
