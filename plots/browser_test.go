@@ -37,9 +37,14 @@ const imgProbe = `<script>
 window.addEventListener("load", function () {
   var p = document.createElement("pre");
   p.id = "img-probe";
+  var outside = Array.prototype.filter.call(
+    document.querySelectorAll("[src], link[href], object[data], iframe, embed"), function (e) {
+      var u = e.getAttribute("src") || e.getAttribute("href") || e.getAttribute("data") || "";
+      return u.indexOf("data:") !== 0;
+    }).length;
   p.textContent = Array.prototype.map.call(document.images, function (i) {
     return (i.complete ? "ok" : "pending") + ":" + i.naturalWidth;
-  }).join(" ") + " end";
+  }).join(" ") + " end outside:" + outside;
   document.body.appendChild(p);
 });
 </script>
@@ -48,7 +53,9 @@ window.addEventListener("load", function () {
 var probeOut = regexp.MustCompile(`<pre id="img-probe">([^<]*)</pre>`)
 
 // renderInBrowser opens report in headless Chromium, without network or
-// any profile, and returns the natural width of each of its images.
+// any profile, and returns the natural width of each of its images. It
+// fails the test if the loaded page refers to anything that is not a
+// data: URI (an image, stylesheet, script or frame from elsewhere).
 func renderInBrowser(t *testing.T, browser, report string) []int {
 	t.Helper()
 	html, err := os.ReadFile(report)
@@ -77,7 +84,13 @@ func renderInBrowser(t *testing.T, browser, report string) []int {
 	}
 	var widths []int
 	for _, f := range strings.Fields(string(m[1])) {
+		if n, ok := strings.CutPrefix(f, "outside:"); ok && n != "0" {
+			t.Errorf("%s fetched %s resources from outside itself", report, n)
+		}
 		if f == "end" {
+			continue
+		}
+		if strings.HasPrefix(f, "outside:") {
 			break
 		}
 		state, w, _ := strings.Cut(f, ":")
