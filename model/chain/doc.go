@@ -26,5 +26,24 @@
 // a year; real APR = (1 + APR) / (1 + inflation) − 1. Nakamoto
 // coefficient at 1/3 and Gini as in REFERENCES.md §10.
 //
+// Parameters (scenario keys under [chain], defaults there):
+//
+//	validators, delegators, initial_staked_ratio   genesis population and stake
+//	block_time, reward_epoch, unbonding            time steps
+//	commission, uptime                             per validator (commission drawn in [0, 2×mean])
+//	downtime_slash, double_sign_slash, slashing    penalties; slashing = false turns both off
+//	max_validators, quorum                         active set cap; checkpoint acceptance rule
+//	rewards, checkpoint_*, proposer_bonus          epoch or BTTC checkpoint rewards
+//	delegation                                     stake-weighted | yield-seeking | random
+//	staking.behaviour, opportunity_apr, elasticity fixed or yield-seeking stakers
+//
+// Assumptions that are not keys: at genesis validators self-stake a fifth
+// of the bonded tokens (all of it without delegators), split by lognormal
+// weights (σ = 1; delegators σ = 1.5); a validator is either online for a
+// whole reward epoch or offline for it (with its uptime as the chance of
+// online), and offline means missing the slashing window; double signs
+// come at DoubleSignPerYear per validator; a voting validator approves a
+// proposal with chance Support and votes its delegators' stake.
+//
 // Metrics: see Metrics.
 package chain
