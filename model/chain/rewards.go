@@ -50,7 +50,7 @@ func (m *Model) epoch(t sim.Time) error {
 				if err := m.slash(i, m.p.DowntimeSlash); err != nil {
 					return err
 				}
-				m.vals[i].jailedUntil = t + m.cfg.RewardEpoch
+				m.vals[i].jailedUntil = t + m.cfg.RewardEpoch + 1 // sits out the next epoch too
 				m.stats.jailings++
 			}
 		}
