@@ -42,9 +42,9 @@
 // weights (σ = 1; delegators σ = 1.5); a validator is either online for a
 // whole reward epoch or offline for it (with its uptime as the chance of
 // online), and offline means missing the slashing window: it is slashed
-// and jailed for the next epoch as well; double signs
-// come at DoubleSignPerYear per validator; a voting validator approves a
-// proposal with chance Support and votes its delegators' stake.
+// and jailed for the next epoch as well; double signs come at
+// DoubleSignPerYear per validator; a voting validator approves a proposal
+// with chance Support and votes its delegators' stake.
 //
 // Metrics: see Metrics.
 package chain
