@@ -79,6 +79,9 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 		checks = append(checks, analysis.Regressions(base, values, float64(tol))...)
 	}
 	printChecks(e.stdout, checks)
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		annotate(e.stdout, scenarioName(sc), checks)
+	}
 	if *junit != "" {
 		x, err := analysis.EncodeJUnit("swarmecon check "+sc.Name, checks)
 		if err != nil {
@@ -242,6 +245,19 @@ func printChecks(w io.Writer, checks []analysis.Check) {
 	for _, c := range checks {
 		if !c.Pass {
 			fmt.Fprintf(w, "FAIL %s: %s\n", c.Name, c.Why)
+		}
+	}
+}
+
+// annotate prints each failure as a GitHub Actions error annotation, which
+// the run's summary page shows against the scenario file.
+func annotate(w io.Writer, file string, checks []analysis.Check) {
+	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	for _, c := range checks {
+		if !c.Pass {
+			fmt.Fprintf(w, "::error file=%s,title=%s::%s (allowed %s)\n", prop.Replace(file),
+				prop.Replace("swarmecon check: "+c.Name), esc.Replace(c.Why), esc.Replace(c.Bound))
 		}
 	}
 }

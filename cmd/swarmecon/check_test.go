@@ -78,6 +78,19 @@ func TestCheckInvariantsWithoutExpectations(t *testing.T) {
 	}
 }
 
+// Under GitHub Actions each failure is also an error annotation.
+func TestCheckAnnotatesOnGitHub(t *testing.T) {
+	t.Setenv("GITHUB_ACTIONS", "true")
+	code, stdout, _ := cli(t, "check", small, "--set", "expect.1.max=0.01")
+	if code != exitExpect || !strings.Contains(stdout, "::error file="+small+",title=swarmecon check%3A expect[1] token.inflation.annualized::") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+	t.Setenv("GITHUB_ACTIONS", "")
+	if _, stdout, _ := cli(t, "check", small, "--set", "expect.1.max=0.01"); strings.Contains(stdout, "::error") {
+		t.Error("annotations outside GitHub Actions")
+	}
+}
+
 func TestCheckUnknownMetric(t *testing.T) {
 	file := filepath.Join("..", "..", "testdata", "verbs", "expect-unknown.toml")
 	code, _, stderr := cli(t, "check", file)
