@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/swarmecon/swarmecon/analysis"
@@ -20,7 +21,30 @@ const sweepIntro = "This report summarises a parameter sweep: every cell of the 
 type sweepRow struct {
 	Cell   int
 	Values string
-	Value  string
+	Value  []string // per column metric: mean ± 95% CI half-width
+}
+
+// maxSweepColumns bounds the metrics in the report's table of cells;
+// sweep.csv holds them all.
+const maxSweepColumns = 5
+
+// columns are the metrics the table of cells shows: the drawn metric,
+// then the key metrics (as a run report's summary picks them).
+func (s *Sweep) columns() []string {
+	cols := []string{s.Metric}
+	if len(s.Cells) == 0 {
+		return cols
+	}
+	var means []analysis.Metric
+	for _, st := range s.Cells[0].Stats {
+		means = append(means, analysis.Metric{Name: st.Name, Value: st.Mean})
+	}
+	for _, m := range keyMetrics(means) {
+		if len(cols) < maxSweepColumns && !slices.Contains(cols, m.Name) {
+			cols = append(cols, m.Name)
+		}
+	}
+	return cols
 }
 
 type sweepView struct {
@@ -29,6 +53,7 @@ type sweepView struct {
 	Run     [][2]string
 	Summary []string
 	Rows    []sweepRow
+	Columns []string
 	FigName string
 	Img     template.HTML
 	FigErr  string
@@ -104,8 +129,13 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 	}
 	v.Run = append(v.Run, [2]string{"Grid", fmt.Sprintf("%d cells over %s", len(s.Cells), strings.Join(s.Keys, ", "))},
 		[2]string{"swarmecon version", s.Meta.Version})
+	v.Columns = s.columns()
 	for i, c := range s.Cells {
-		v.Rows = append(v.Rows, sweepRow{Cell: i, Values: s.cellText(c), Value: meanCI(metricStat(c, s.Metric))})
+		row := sweepRow{Cell: i, Values: s.cellText(c)}
+		for _, m := range v.Columns {
+			row.Value = append(row.Value, meanCI(metricStat(c, m)))
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	caption := fmt.Sprintf("Mean of %s over %d replications per cell with its 95%% confidence interval, against %s.", s.Metric, s.Replications, s.xKey())
 	if figErr != nil {
@@ -130,9 +160,13 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 		fmt.Fprintf(&b, "![%s](plots/%s.png)\n\n*Figure 1. %s against %s.* %s (also as [SVG](plots/%s.svg))\n",
 			mdAlt(caption, ""), figName, mdText(s.Metric), mdText(s.xKey()), mdText(caption), figName)
 	}
-	fmt.Fprintf(&b, "\n## Cells\n\n| Cell | Parameters | %s (mean ± 95%% CI half-width) |\n|---:|---|---:|\n", mdText(s.Metric))
+	b.WriteString("\n## Cells\n\nMean ± 95% CI half-width over the replications; sweep.csv has every metric.\n\n| Cell | Parameters |")
+	for _, m := range v.Columns {
+		fmt.Fprintf(&b, " %s |", mdCode(m))
+	}
+	b.WriteString("\n|---:|---|" + strings.Repeat("---:|", len(v.Columns)) + "\n")
 	for _, r := range v.Rows {
-		fmt.Fprintf(&b, "| %d | %s | %s |\n", r.Cell, mdCode(r.Values), r.Value)
+		fmt.Fprintf(&b, "| %d | %s | %s |\n", r.Cell, mdCode(r.Values), strings.Join(r.Value, " | "))
 	}
 	b.WriteString("\n## Effective base scenario\n\n")
 	fence := fenceFor(s.Meta.Effective)

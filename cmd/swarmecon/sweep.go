@@ -326,15 +326,13 @@ func containsString(xs []string, x string) bool {
 // defaultMetric is the metric a sweep draws without --metric: the first
 // of a short list that matters most, else the first metric.
 func defaultMetric(names []string) string {
-	for _, want := range []string{"swarm.all.download_time_s.p50", "market.paid_share", "storage.objects_lost",
-		"chain.apr.mean", "token.inflation.annualized"} {
-		if containsString(names, want) {
-			return want
-		}
-	}
-	for _, n := range names {
-		if strings.HasSuffix(n, ".download_time_s.p50") {
-			return n
+	for _, want := range []string{"swarm.all.download_time_s.p50", "swarm.*.download_time_s.p50", "market.paid_share",
+		"storage.objects_lost", "chain.apr.mean", "token.inflation.annualized"} {
+		prefix, suffix, wild := strings.Cut(want, "*")
+		for _, n := range names {
+			if n == want || wild && strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) {
+				return n
+			}
 		}
 	}
 	if len(names) > 0 {
