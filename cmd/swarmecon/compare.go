@@ -54,6 +54,7 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	uniqueNames(vs)
 	// Common random numbers: every variant runs replication k with the
 	// same seed. Variants of one scenario keep its seed (a variant that
 	// changes `seed` itself gets its own); files run with the first's.
@@ -108,6 +109,18 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 			vs[0].sc.Name, len(vs), *reps, dir)
 	}
 	return nil
+}
+
+// uniqueNames numbers variants whose names repeat ("x=1", "x=1 #2"):
+// names key the variants' curves and entries in compare.json.
+func uniqueNames(vs []variant) {
+	seen := map[string]int{}
+	for i := range vs {
+		seen[vs[i].name]++
+		if n := seen[vs[i].name]; n > 1 {
+			vs[i].name = fmt.Sprintf("%s #%d", vs[i].name, n)
+		}
+	}
 }
 
 // metaOf describes a scenario run for a report.

@@ -50,6 +50,9 @@ func TestCompareIdenticalVariants(t *testing.T) {
 	if len(c.Metrics) == 0 {
 		t.Fatal("no metrics")
 	}
+	if strings.Join(c.Variants, "|") != "volatility=0.5|volatility=0.5 #2" {
+		t.Errorf("variants %q: want distinct names", c.Variants)
+	}
 	for name, m := range c.Metrics {
 		d := m.Diff[1]
 		if m.Variants[1].N != 3 || (d.Mean != nil && (*d.Mean != 0 || *d.CI95[0] != 0 || *d.CI95[1] != 0)) {
