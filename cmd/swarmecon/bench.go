@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-const benchUsage = "bench [kernel|chain] [--json]"
+const benchUsage = "bench [kernel|chain|swarm] [--json]"
 
 // benches lists the benchmarks `bench` runs with no name, in order.
 var benches = []struct {
@@ -16,6 +16,7 @@ var benches = []struct {
 }{
 	{"kernel", benchKernelCmd},
 	{"chain", benchChainCmd},
+	{"swarm", benchSwarmCmd},
 }
 
 // cmdBench runs the named benchmarks (all when none is named). Every
@@ -47,7 +48,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 			}
 		}
 		if !found {
-			return usageErrorf("swarmecon bench: unknown benchmark %q (known: kernel, chain)", name)
+			return usageErrorf("swarmecon bench: unknown benchmark %q (known: kernel, chain, swarm)", name)
 		}
 	}
 	return nil

@@ -54,17 +54,49 @@ func bySeedOrder(a, b cand) int {
 }
 
 // scheduledRechoke runs p's periodic rechoke, re-announces when p is
-// short of neighbours, and schedules the next round.
+// short of neighbours, and schedules the next round. A seed that nobody
+// wants anything from, and that knows enough of the leechers, sleeps
+// instead: its rounds would change nothing, and wake re-joins them when a
+// neighbour becomes interested.
 func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
-	s.rechoke(p, now, true)
 	pp := &s.peers[p]
 	t := s.torrents[pp.torrent]
 	pr := t.cfg.Protocol
+	pp.nextRechoke = now + pr.RechokeInterval
+	// A seed can only connect to leechers, so it counts only them.
 	want := min(pr.Numwant/2, len(t.tracker)-1)
-	if len(pp.conns) < want && now-pp.lastAnnounce >= reannounceGap {
+	if pp.state != stateLeecher {
+		want = min(pr.Numwant/2, t.leechers)
+	}
+	short := len(pp.conns) < want
+	if pp.state != stateLeecher && pp.interestedIn == 0 && !short {
+		pp.round++
+		pp.sleeping = true
+		return
+	}
+	s.rechoke(p, now, true)
+	if short && now-pp.lastAnnounce >= reannounceGap {
 		s.announce(p, now)
 	}
-	s.pushPeer(p, now+pr.RechokeInterval, evRechoke)
+	s.pushPeer(p, pp.nextRechoke, evRechoke)
+}
+
+// wake schedules a sleeping seed's next round on its own 10 s grid,
+// counting the rounds it slept through, so that its rotation keeps the
+// phase it would have had awake.
+func (s *Shard) wake(p int32, now sim.Time) {
+	pp := &s.peers[p]
+	if !pp.sleeping {
+		return
+	}
+	pp.sleeping = false
+	iv := s.torrents[pp.torrent].cfg.Protocol.RechokeInterval
+	if now >= pp.nextRechoke {
+		k := (now-pp.nextRechoke)/iv + 1
+		pp.round += int32(k - 1) // the slept rounds; the one at nextRechoke was counted
+		pp.nextRechoke += k * iv
+	}
+	s.pushPeer(p, pp.nextRechoke, evRechoke)
 }
 
 // rechoke runs the choker of p: the leecher algorithm or the seed-state

@@ -151,6 +151,7 @@ func (s *Shard) setInterest(c int32, d int, on bool, now sim.Time) {
 	if on {
 		cc.flags |= interestedBit(d)
 		sp.interestedIn++
+		s.wake(sender, now)
 		// The snub clock starts when there is something to wait for.
 		cc.lastPiece[d] = secs(now)
 	} else {

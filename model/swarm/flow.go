@@ -116,11 +116,35 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 	if pp.outCount == 0 {
 		return
 	}
-	const unfixed = -1.0
+	equal := pp.up / float64(pp.outCount)
+	tight := false
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 		fp := &s.flows[f]
-		fp.share = unfixed
 		fp.headroom = s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate
+		fp.share = equal
+		fp.held = false
+		if fp.headroom < equal {
+			tight = true
+		}
+	}
+	if tight {
+		s.waterFillOut(pp)
+	}
+	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+		if fp := &s.flows[f]; fp.offer != fp.share {
+			fp.offer = fp.share
+			s.reallocReceiver(fp.to, now)
+		}
+	}
+}
+
+// waterFillOut sets the shares of pp's uploads when some receiver cannot
+// take an equal share: those get their headroom (and are held back), the
+// rest share what is left.
+func (s *Shard) waterFillOut(pp *peer) {
+	const unfixed = -1.0
+	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+		s.flows[f].share = unfixed
 	}
 	left, n := pp.up, int(pp.outCount)
 	for n > 0 {
@@ -129,6 +153,7 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 			if fp := &s.flows[f]; fp.share == unfixed && fp.headroom <= share {
 				fp.share = max(fp.headroom, 0)
+				fp.held = true
 				left -= fp.share
 				n--
 				fixed = true
@@ -140,20 +165,14 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 					fp.share = share
 				}
 			}
-			break
-		}
-	}
-	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-		if fp := &s.flows[f]; fp.offer != fp.share {
-			fp.offer = fp.share
-			s.reallocReceiver(fp.to, now)
+			return
 		}
 	}
 }
 
 // reallocReceiverDeep re-allocates p, and when p is left with spare
-// download capacity lets the senders of its flows share again, so that a
-// sender that held back for p's sake can now give p more.
+// download capacity lets the senders that held back for p's sake share
+// again, so that they can give p more.
 func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 	s.reallocReceiver(p, now)
 	pp := &s.peers[p]
@@ -161,8 +180,8 @@ func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 		return
 	}
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		if fp := &s.flows[f]; fp.rate >= fp.offer {
-			s.reallocSender(fp.from, now)
+		if s.flows[f].held {
+			s.reallocSender(s.flows[f].from, now)
 		}
 	}
 }
@@ -170,14 +189,32 @@ func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 // reallocReceiver water-fills p's download capacity over its incoming
 // flows: a flow whose sender offers less than an equal share gets its
 // offer, and the rest is shared again among the others (max-min fairness
-// on the receiver's link).
+// on the receiver's link). When the offers fit, each gets its offer.
 func (s *Shard) reallocReceiver(p int32, now sim.Time) {
 	pp := &s.peers[p]
-	left, n := pp.down, int(pp.inCount)
+	sum := 0.0
+	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
+		s.flows[f].share = s.flows[f].offer
+		sum += s.flows[f].offer
+	}
+	if sum > pp.down {
+		s.waterFillIn(pp)
+	}
+	pp.inRate = 0
+	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
+		s.setRate(f, s.flows[f].share, now)
+		pp.inRate += s.flows[f].share
+	}
+}
+
+// waterFillIn sets the shares of pp's downloads when the offers exceed
+// its capacity.
+func (s *Shard) waterFillIn(pp *peer) {
 	const unfixed = -1.0
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 		s.flows[f].share = unfixed
 	}
+	left, n := pp.down, int(pp.inCount)
 	for n > 0 {
 		share := left / float64(n)
 		fixed := false
@@ -195,13 +232,8 @@ func (s *Shard) reallocReceiver(p int32, now sim.Time) {
 					fp.share = share
 				}
 			}
-			break
+			return
 		}
-	}
-	pp.inRate = 0
-	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		s.setRate(f, s.flows[f].share, now)
-		pp.inRate += s.flows[f].share
 	}
 }
 

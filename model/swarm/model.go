@@ -79,6 +79,25 @@ func (m *Model) Events() int64 {
 	return n
 }
 
+// PieceEvents returns the number of flows that completed (a piece, or a
+// duplicate of one, delivered).
+func (m *Model) PieceEvents() int64 {
+	n := int64(0)
+	for _, s := range m.shards {
+		n += s.pieces
+	}
+	return n
+}
+
+// Peers returns the number of peers present now, seeds included.
+func (m *Model) Peers() int {
+	n := 0
+	for _, t := range m.torrents {
+		n += len(t.tracker)
+	}
+	return n
+}
+
 // Finish takes the last sample at the horizon and sets the summary
 // metrics. Call it once, after the run reached Duration.
 func (m *Model) Finish() error {

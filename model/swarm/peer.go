@@ -62,7 +62,8 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	s.announce(p, now)
 	s.pushPeer(p, now+pr.AnnounceInterval, evAnnounce)
 	// Rechoke phases are spread so that peers do not act in lockstep.
-	s.pushPeer(p, now+sim.Time(pp.rng.Uint64N(uint64(pr.RechokeInterval))), evRechoke)
+	pp.nextRechoke = now + sim.Time(pp.rng.Uint64N(uint64(pr.RechokeInterval)))
+	s.pushPeer(p, pp.nextRechoke, evRechoke)
 	return p
 }
 

@@ -37,6 +37,7 @@ type Shard struct {
 	cands   []cand  // choker scratch
 	want    []bool  // choker scratch
 	events  int64   // live events handled
+	pieces  int64   // flows completed (piece events)
 	samples int     // samples taken
 }
 
@@ -73,6 +74,7 @@ func (s *Shard) handle(e sim.Event) {
 	case evFlowDone:
 		if s.flowGen.Live(e) {
 			s.events++
+			s.pieces++
 			s.completeFlow(int32(e.Entity), now)
 		}
 	case evRechoke:

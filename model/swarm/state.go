@@ -66,6 +66,7 @@ type peer struct {
 	joined       sim.Time // arrival
 	completed    sim.Time // download completed (seeds)
 	lastAnnounce sim.Time
+	nextRechoke  sim.Time // the next round on the peer's rechoke grid
 
 	torrent      int32 // index in the shard's torrents
 	trackerPos   int32 // position in the torrent's tracker list
@@ -79,6 +80,7 @@ type peer struct {
 	unchokesBtw  int32 // seed state: unchokes made between rounds
 	state        peerState
 	pending      uint8 // pendingRechoke | pendingDownload
+	sleeping     bool  // a seed with no round scheduled (see wake)
 }
 
 const (
@@ -166,6 +168,7 @@ type flow struct {
 	prevIn    int32
 	dir       uint8
 	dup       bool // an endgame duplicate of a requested piece
+	held      bool // the sender offers less than an equal share: the receiver's headroom
 }
 
 func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
