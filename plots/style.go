@@ -101,26 +101,40 @@ func logAxis(ax *plot.Axis) {
 // cannot be written.)
 func decadeTicks(lo, hi float64) []plot.Tick {
 	ticks := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
-	labelled := 0
+	inRange := 0
 	for _, t := range ticks {
-		if t.Label != "" {
-			labelled++
+		if t.Label != "" && t.Value >= lo && t.Value <= hi {
+			inRange++
 		}
 	}
-	if labelled < 2 {
-		// Less than a decade: labelled decades would leave the axis
-		// without numbers, so label round values in between.
-		return plot.DefaultTicks{}.Ticks(lo, hi)
+	if inRange < 2 {
+		// Less than two decades shown: tick 1 to 9 times each power of
+		// ten and label 1, 2 and 5 times it, or the axis would carry one
+		// number or none.
+		ticks = nil
+		for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+			for m := 1.0; m <= 9; m++ {
+				t := plot.Tick{Value: m * math.Pow(10, e)}
+				if m == 1 || m == 2 || m == 5 {
+					t.Label = "x" // formatted below
+				}
+				ticks = append(ticks, t)
+			}
+		}
 	}
 	for i, t := range ticks {
 		if t.Label == "" {
 			continue
 		}
-		exp := math.Round(math.Log10(t.Value))
-		if exp >= -3 && exp <= 4 {
-			ticks[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
-		} else {
-			ticks[i].Label = "1e" + strconv.Itoa(int(exp))
+		exp := math.Floor(math.Log10(t.Value) + 1e-9)
+		mant := math.Round(t.Value / math.Pow(10, exp))
+		switch {
+		case exp >= 0 && exp <= 4:
+			ticks[i].Label = strconv.FormatFloat(mant*math.Pow(10, exp), 'f', 0, 64)
+		case exp >= -3 && exp < 0:
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'f', int(-exp), 64)
+		default:
+			ticks[i].Label = strconv.FormatFloat(mant, 'f', 0, 64) + "e" + strconv.Itoa(int(exp))
 		}
 	}
 	return ticks
