@@ -50,6 +50,18 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 	if rep.replications() < 2 {
 		rep.Notes = append(rep.Notes, "With one replication per variant there are no confidence intervals, so no verdict can say a difference is real: run with --replications 10 or more.")
 	}
+	if ms := forestRows(c, rep.keyRows()); len(ms) > 0 {
+		if d, err := renderForest(c.Variants, ms); err != nil {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("The figure of paired differences was not drawn: %v.", err))
+		} else {
+			rep.Figures = append(rep.Figures, figureEntry{Number: 1, Name: forestName,
+				Title: "Paired differences from " + c.Variants[0],
+				Cap: "Each key metric's difference from " + c.Variants[0] + ", replication by replication, as a share of " +
+					c.Variants[0] + "'s mean, with its 95% confidence interval. A bar that does not cross the zero line is a real difference.",
+				PNG: d.PNG})
+			files = append(files, outFile{"plots/" + forestName + ".png", d.PNG}, outFile{"plots/" + forestName + ".svg", d.SVG})
+		}
+	}
 	figs, merged, bands := overlay(vs)
 	drawn := renderAll(figs, merged, vs[0].Meta, bands)
 	for i, fig := range figs {

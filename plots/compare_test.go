@@ -62,3 +62,27 @@ func TestVerdict(t *testing.T) {
 		}
 	}
 }
+
+// The difference figure takes the summary's metrics that have a non-zero
+// reference and an interval, and draws.
+func TestForest(t *testing.T) {
+	runs := func(vs ...float64) [][]analysis.Metric {
+		var out [][]analysis.Metric
+		for _, v := range vs {
+			out = append(out, []analysis.Metric{{Name: "swarm.x.download_time_s.p50", Value: v}, {Name: "token.burned", Value: 0}})
+		}
+		return out
+	}
+	cmp, err := analysis.Compare([]string{"A", "B"}, [][][]analysis.Metric{runs(10, 12, 11), runs(8, 10, 9.5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := forestRows(cmp, compareRows(cmp))
+	if len(ms) != 1 || ms[0].Name != "swarm.x.download_time_s.p50" {
+		t.Fatalf("forest rows %v, want the download time only (token.burned has a zero reference)", ms)
+	}
+	r, err := renderForest(cmp.Variants, ms)
+	if err != nil || len(r.PNG) == 0 || len(r.SVG) == 0 {
+		t.Errorf("renderForest: %v", err)
+	}
+}
