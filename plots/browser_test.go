@@ -122,7 +122,16 @@ func TestReportsRenderInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := syntheticRun()
-	cmp, err := analysis.Compare([]string{"a", "b"}, [][][]analysis.Metric{{rec.Metrics()}, {rec.Metrics()}})
+	// Two replications each, b above a by 10% and 20%: the report gets
+	// the figure of paired differences besides the overlays.
+	scaled := func(f float64) []analysis.Metric {
+		ms := rec.Metrics()
+		for i := range ms {
+			ms[i].Value *= f
+		}
+		return ms
+	}
+	cmp, err := analysis.Compare([]string{"a", "b"}, [][][]analysis.Metric{{scaled(1), scaled(1.01)}, {scaled(1.1), scaled(1.2)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +147,7 @@ func TestReportsRenderInChromium(t *testing.T) {
 	for _, c := range []struct {
 		dir  string
 		figs int
-	}{{run, 3}, {replicated, 3}, {compare, 3}, {sweep, 1}} {
+	}{{run, 3}, {replicated, 3}, {compare, 4}, {sweep, 1}} {
 		widths := renderInBrowser(t, browser, filepath.Join(c.dir, "report.html"))
 		if len(widths) != c.figs {
 			t.Errorf("%s: %d images in the browser, want %d", c.dir, len(widths), c.figs)
