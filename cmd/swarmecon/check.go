@@ -238,7 +238,11 @@ func printChecks(w io.Writer, checks []analysis.Check) {
 		if !c.Pass {
 			status = "FAIL"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", status, c.Name, analysis.FormatFloat(c.Value), c.Bound)
+		value := analysis.FormatFloat(c.Value)
+		if value == "" {
+			value = "n/a"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", status, c.Name, value, c.Bound)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "%d checks, %d failed\n", len(checks), analysis.Failed(checks))
