@@ -16,6 +16,9 @@ const mib = 1 << 20
 // through one poisson swarm.
 var benchSwarmPeers = []int{10_000, 100_000}
 
+// benchSwarmOnly, when set, runs only the first size (a quick look).
+var benchSwarmOnly = false
+
 // benchFlashPeers is the flash crowd whose last completion is compared
 // with the Kumar–Ross bound.
 const benchFlashPeers = 1000
@@ -29,17 +32,19 @@ func (nopRecorder) Metric(string, float64)           {}
 func (nopRecorder) Figure(sim.Figure)                {}
 
 // benchTorrent is the benchmark's swarm: 256 MiB in 256 pieces, peers
-// with 1 MiB/s up and 4 MiB/s down, 50 neighbours, local rarest first,
-// one 10 MiB/s seed, seeds staying 5 min on average.
+// with 1 MiB/s up and 4 MiB/s down, local rarest first, one 10 MiB/s
+// seed, seeds staying 2 min on average (upload-limited: most peers are
+// leechers). A peer asks the tracker for 30 and accepts up to 50
+// neighbours, so that the long-lived ones have about 50.
 func benchTorrent() swarm.Torrent {
 	return swarm.Torrent{
 		Name: "bench", FileSize: 256 * mib, PieceSize: mib, InitialSeeds: 1, SeedUpload: 10 * mib,
 		Upload: sim.ConstantDist(mib), Download: sim.ConstantDist(4 * mib),
-		Seeding: swarm.SeedAltruistic{Time: sim.ExponentialDist(float64(5 * sim.Minute))},
+		Seeding: swarm.SeedAltruistic{Time: sim.ExponentialDist(float64(2 * sim.Minute))},
 		Protocol: swarm.Protocol{
 			UnchokeSlots: 4, RechokeInterval: 10 * sim.Second, OptimisticInterval: 30 * sim.Second,
 			SnubTimeout: 60 * sim.Second, Picker: swarm.RarestFirst, RandomFirstPieces: 4, Endgame: true,
-			Numwant: 50, MaxConnections: 50, AnnounceInterval: 30 * sim.Minute,
+			Numwant: 30, MaxConnections: 50, AnnounceInterval: 30 * sim.Minute,
 		},
 	}
 }
@@ -54,6 +59,8 @@ type swarmBench struct {
 	BytesPerPeer    float64 `json:"bytes_per_peer"`
 	AllocsPerPiece  float64 `json:"allocs_per_piece_event"`
 	ConcurrentPeers int     `json:"concurrent_peers"`
+	Neighbours      float64 `json:"neighbours_mean"`
+	PendingEvents   int     `json:"pending_events"`
 	Events          int64   `json:"events"`
 }
 
@@ -85,6 +92,8 @@ func benchSwarmRun(n int) (swarmBench, error) {
 			runtime.GC()
 			runtime.ReadMemStats(&ms)
 			r.ConcurrentPeers = m.Peers()
+			r.Neighbours = m.MeanNeighbours()
+			r.PendingEvents = m.PendingEvents()
 			r.BytesPerPeer = float64(ms.HeapAlloc-base.HeapAlloc) / float64(max(r.ConcurrentPeers, 1))
 			mallocs, pieces = ms.Mallocs, m.PieceEvents()
 		case dur/2 + 6*epoch:
@@ -122,6 +131,9 @@ type flashBench struct {
 func benchFlashRun(n int) (flashBench, error) {
 	tr := benchTorrent()
 	tr.Seeding = swarm.SeedForever{}
+	// All arrive at once: each needs room for the later ones to connect
+	// (the client defaults, 50 asked, 80 accepted).
+	tr.Protocol.Numwant, tr.Protocol.MaxConnections = 50, 80
 	tr.Arrivals = swarm.Arrivals{Process: swarm.FlashCrowd, Peers: n, Until: sim.Never}
 	cfg := swarm.Config{Seed: 1, Duration: 2 * sim.Hour, SampleEvery: 10 * sim.Minute, Torrents: []swarm.Torrent{tr}}
 	m, err := swarm.New(cfg, nopRecorder{})
@@ -158,10 +170,10 @@ func benchSwarmCmd(e *env, asJSON bool) error {
 			}
 			continue
 		}
-		fmt.Fprintf(e.stdout, "swarm: %d peers through a poisson swarm (256 pieces, 50 neighbours, local rarest first)\n", r.Peers)
+		fmt.Fprintf(e.stdout, "swarm: %d peers through a poisson swarm (256 pieces, up to 50 neighbours, local rarest first)\n", r.Peers)
 		fmt.Fprintf(e.stdout, "  wall time          %12.2f s\n", r.WallS)
 		fmt.Fprintf(e.stdout, "  peer events        %12d (%.0f/s)\n", r.Events, r.PeerEventsPerS)
-		fmt.Fprintf(e.stdout, "  concurrent peers   %12d (at the midpoint)\n", r.ConcurrentPeers)
+		fmt.Fprintf(e.stdout, "  concurrent peers   %12d (at the midpoint, %.1f neighbours each on average)\n", r.ConcurrentPeers, r.Neighbours)
 		fmt.Fprintf(e.stdout, "  heap per peer      %12.0f bytes\n", r.BytesPerPeer)
 		fmt.Fprintf(e.stdout, "  allocs per piece   %12.4f\n", r.AllocsPerPiece)
 		fmt.Fprintf(e.stdout, "  peak RSS           %12d bytes (process)\n", r.PeakRSSBytes)

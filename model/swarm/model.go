@@ -98,6 +98,30 @@ func (m *Model) Peers() int {
 	return n
 }
 
+// PendingEvents returns the number of events queued, stale ones included.
+func (m *Model) PendingEvents() int {
+	n := 0
+	for _, s := range m.shards {
+		n += s.queue.Len()
+	}
+	return n
+}
+
+// MeanNeighbours returns the mean number of connections of the peers
+// present now.
+func (m *Model) MeanNeighbours() float64 {
+	conns, peers := 0, 0
+	for _, s := range m.shards {
+		for i := range s.peers {
+			if s.peers[i].state != stateFree {
+				conns += len(s.peers[i].conns)
+				peers++
+			}
+		}
+	}
+	return float64(conns) / float64(max(peers, 1))
+}
+
 // Finish takes the last sample at the horizon and sets the summary
 // metrics. Call it once, after the run reached Duration.
 func (m *Model) Finish() error {
