@@ -16,9 +16,6 @@ const mib = 1 << 20
 // through one poisson swarm.
 var benchSwarmPeers = []int{10_000, 100_000}
 
-// benchSwarmOnly, when set, runs only the first size (a quick look).
-var benchSwarmOnly = false
-
 // benchFlashPeers is the flash crowd whose last completion is compared
 // with the Kumar–Ross bound.
 const benchFlashPeers = 1000
