@@ -26,12 +26,21 @@
 //
 // # Bandwidth
 //
-// A transfer is a flow. A sender offers each of its active uploads an
-// equal share of its upload capacity; a receiver shares its download
-// capacity among its incoming flows by water-filling (no flow gets more
-// than its sender offers). When either side's flow set changes, the
-// affected flows are settled (bytes moved so far) and their completion
-// events rescheduled; the stale events are cancelled by generation.
+// A transfer is a flow: one piece over one connection (an endgame
+// duplicate brings the whole piece again, and the first to finish
+// cancels the others). A sender shares its upload capacity among its
+// active uploads by water-filling, offering none more than its receiver
+// can take beside its other downloads; a receiver shares its download
+// capacity among the offers it gets, again by water-filling. When a flow
+// set changes, the affected flows are settled (bytes moved so far) and
+// their completion events rescheduled; stale events are cancelled by
+// generation. A sender that held back for a saturated receiver shares
+// again when that receiver frees capacity.
+//
+// NB: max-min fairness is computed locally (a sender, its receivers, and
+// the senders held back by them), not over the whole swarm; and a piece
+// moves over one connection at a time, where mainline spreads its blocks
+// over several peers.
 //
 // # State
 //
@@ -39,7 +48,13 @@
 // indexed by slot, reused through free lists, so the hot path (a piece
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
 // nothing. One Shard runs any number of torrents on one event queue; a
-// catalogue of torrents spreads over several shards.
+// catalogue of torrents spreads over several shards. A seed that no
+// neighbour is interested in sleeps (no rechoke rounds) until one is.
+//
+// Random numbers come from named streams: swarm/NAME/arrivals (arrival
+// times), swarm/NAME/capacity (peer capacities, in arrival order),
+// swarm/NAME/churn (abort and seeding times) and swarm/NAME/peer with the
+// peer's serial number (piece ties, list positions, tracker draws).
 //
 // # Metrics
 //
