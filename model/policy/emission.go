@@ -75,7 +75,7 @@ func init() {
 			return token.NewTargetStaking(p.InflationStart, p.InflationMin, p.InflationMax, p.InflationChange, p.GoalBonded, p.BlockTime)
 		})
 	reg("sqrt-staked", "Ethereum: issuance grows as the square root of the stake",
-		"Each epoch: Σ_v ⌊stake_v / 1 token⌋ · ⌊1 token · base_reward_factor / isqrt(total staked)⌋; APR ≈ 166/√(staked ETH).",
+		"Each epoch: Σ_v ⌊stake_v / 1 token⌋ · ⌊10^9 · base_reward_factor / isqrt(total staked in Gwei)⌋ Gwei, as Ethereum counts in Gwei (10^9 per token) at any decimals; APR ≈ 166.2/√(tokens staked).",
 		[]Param{{"base_reward_factor", "64", "Ethereum's BASE_REWARD_FACTOR"}, {"epoch", "384s", "reward period"}},
 		func(p EmissionParams) (token.Schedule, error) {
 			return &token.SqrtStaked{Increment: token.Pow10(p.Decimals),
