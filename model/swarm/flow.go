@@ -132,10 +132,26 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 	}
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 		if fp := &s.flows[f]; fp.offer != fp.share {
-			fp.offer = fp.share
-			s.reallocReceiver(fp.to, now)
+			s.setOffer(f, fp.share, now)
 		}
 	}
+}
+
+// setOffer changes what f's sender offers. When the receiver's offers
+// fit its capacity before and after, every flow there gets its offer and
+// only f changes; otherwise the receiver shares its capacity again.
+func (s *Shard) setOffer(f int32, offer float64, now sim.Time) {
+	fp := &s.flows[f]
+	rp := &s.peers[fp.to]
+	before := rp.offerSum
+	rp.offerSum += offer - fp.offer
+	fp.offer = offer
+	if before <= rp.down && rp.offerSum <= rp.down {
+		rp.inRate += offer - fp.rate
+		s.setRate(f, offer, now)
+		return
+	}
+	s.reallocReceiver(fp.to, now)
 }
 
 // waterFillOut sets the shares of pp's uploads when some receiver cannot
@@ -197,6 +213,7 @@ func (s *Shard) reallocReceiver(p int32, now sim.Time) {
 		s.flows[f].share = s.flows[f].offer
 		sum += s.flows[f].offer
 	}
+	pp.offerSum = sum
 	if sum > pp.down {
 		s.waterFillIn(pp)
 	}
@@ -260,6 +277,7 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	}
 	s.peers[from].outCount--
 	s.peers[to].inCount--
+	s.peers[to].offerSum -= fp.offer
 	s.conns[fp.conn].flags &^= flowingBit(int(fp.dir))
 	s.flowGen.Bump(uint32(f))
 	s.freeFlows = append(s.freeFlows, f)
@@ -331,5 +349,4 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	s.conns[c].lastPiece[d] = secs(now)
 	s.unlink(f, now)
 	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too
-
 }

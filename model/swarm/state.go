@@ -63,6 +63,7 @@ type peer struct {
 	uploaded     float64  // bytes uploaded over the peer's life
 	downloaded   float64  // bytes received over the peer's life
 	inRate       float64  // sum of the incoming flows' rates, bytes/s
+	offerSum     float64  // sum of what their senders offer, bytes/s
 	joined       sim.Time // arrival
 	completed    sim.Time // download completed (seeds)
 	lastAnnounce sim.Time
