@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"fmt"
 	"github.com/swarmecon/swarmecon/model/token"
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -11,14 +12,21 @@ import (
 //
 // with base the reward per 1024 blocks when every validator signs, and
 // signing and total the stake that signed and the active set's stake.
-func CheckpointReward(md *token.MulDiv, base token.Amount, blocks int64, signing, total token.Amount) token.Amount {
-	num, ok1 := base.MulInt64(blocks)
-	den, ok2 := total.MulInt64(1024)
-	if !ok1 || !ok2 || den.Sign() <= 0 {
-		return token.Amount{}
+// ok is false when base × blocks does not fit in 128 bits.
+func CheckpointReward(md *token.MulDiv, base token.Amount, blocks int64, signing, total token.Amount) (token.Amount, bool) {
+	num, ok := base.MulInt64(blocks)
+	if !ok {
+		return token.Amount{}, false
 	}
-	r, _, _ := md.Do(num, signing, den)
-	return r
+	if total.Sign() <= 0 {
+		return token.Amount{}, true
+	}
+	// ⌊⌊num·signing/total⌋/1024⌋ = ⌊num·signing/(1024·total)⌋ (nested
+	// floors), without 1024·total, which could pass 128 bits. signing ≤
+	// total, so each quotient is at most num: neither can fail.
+	r, _, _ := md.Do(num, signing, total)
+	r, _, _ = r.QuoRem(1024)
+	return r, true
 }
 
 // checkpoint runs one BTTC checkpoint at t: each active validator signs
@@ -35,6 +43,7 @@ func (m *Model) checkpoint(t sim.Time) error {
 	var total, signing token.Amount
 	signers := make([]int, 0, len(set))
 	for _, i := range set {
+		// Stakes are part of the ledger: their sums fit (see doc.go).
 		total, _ = total.Add(m.vals[i].stake)
 		if m.rng.Float64() < m.vals[i].uptime {
 			signers = append(signers, i)
@@ -44,9 +53,11 @@ func (m *Model) checkpoint(t sim.Time) error {
 	m.stats.checkpoints++
 	accepted := len(signers) >= 2*len(set)/3+1
 	if !m.cfg.HeadcountQuorum {
-		s3, _ := signing.MulInt64(3)
-		t2, _ := total.MulInt64(2)
-		accepted = s3.Cmp(t2) > 0
+		// 3·signing > 2·total ⇔ signing > ⌊2·total/3⌋, without the
+		// products, which could pass 128 bits. MulFrac's quotient is at
+		// most total: it cannot fail.
+		twoThirds, _, _ := total.MulFrac(2, 3)
+		accepted = signing.Cmp(twoThirds) > 0
 	}
 	if !accepted || len(set) == 0 {
 		m.stats.failed++
@@ -54,7 +65,10 @@ func (m *Model) checkpoint(t sim.Time) error {
 		return nil
 	}
 	m.carriedBlocks = 0
-	reward := CheckpointReward(&m.md, m.p.CheckpointReward, blocks, signing, total)
+	reward, ok := CheckpointReward(&m.md, m.p.CheckpointReward, blocks, signing, total)
+	if !ok {
+		return fmt.Errorf("chain: checkpoint reward %v base units per 1024 blocks × %d blocks overflows the ledger's signed 128-bit base units", m.p.CheckpointReward, blocks)
+	}
 	if m.cfg.CheckpointMint {
 		if err := l.Mint(m.rewards, reward, token.FlowEmission); err != nil {
 			return err
@@ -68,6 +82,7 @@ func (m *Model) checkpoint(t sim.Time) error {
 		}
 	}
 	proposer := m.pickProposer(signers, signing)
+	// A share in [0, 1] of the reward, and the rest: part of the ledger.
 	bonus, _, _ := reward.MulFrac(ppb(m.p.ProposerBonus), 1e9)
 	rest, _ := reward.Sub(bonus)
 	return m.allocate(signers, rest, bonus, proposer)

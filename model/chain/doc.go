@@ -46,5 +46,14 @@
 // DoubleSignPerYear per validator; a voting validator approves a proposal
 // with chance Support and votes its delegators' stake.
 //
+// Overflow: every Amount the chain keeps (stakes, pools, pending rewards,
+// unbonding, and their sums) is a part of tokens held on the ledger, which
+// refuses any flow that would take the supply past 128 bits; so these sums
+// fit, a share (MulFrac by a fraction at most 1) is at most its whole, and
+// a part taken from its whole is non-negative. Where the code ignores an
+// overflow flag it is one of these cases, noted there as "part of the
+// ledger". What is not bounded so (a validator's earnings over the run)
+// is checked and stops the run with an error.
+//
 // Metrics: see Metrics.
 package chain

@@ -12,6 +12,7 @@ import (
 // lognormal weights. What the floors leave stays with External.
 func (m *Model) genesisStake() error {
 	l := m.ledger
+	// Shares in [0, 1] of the supply and their parts: they fit (doc.go).
 	total, _, _ := l.Supply().MulFrac(ppb(m.cfg.InitialStakedRatio), 1e9)
 	if ext := l.Balance(token.External); total.Cmp(ext) > 0 {
 		total = ext

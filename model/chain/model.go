@@ -206,6 +206,8 @@ func (m *Model) ratio() float64 {
 // unbonding account what waits to unbond.
 func (m *Model) Check(epoch int64) error {
 	l := m.ledger
+	// Sums of parts of the ledger: they fit (doc.go); a broken invariant
+	// shows as a mismatch below.
 	var pending, unbonding, bonded token.Amount
 	for i := range m.vals {
 		val := &m.vals[i]

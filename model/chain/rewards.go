@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/swarmecon/swarmecon/model/token"
@@ -88,14 +89,18 @@ func (m *Model) allocate(set []int, amount, bonus token.Amount, proposer int) er
 	if amount.Sign() <= 0 && bonus.Sign() <= 0 {
 		return nil
 	}
+	// Stakes, pending rewards and what is given are part of the ledger
+	// (amount and bonus are in the rewards account): they fit (doc.go).
 	var total, given token.Amount
 	for _, i := range set {
 		total, _ = total.Add(m.vals[i].stake)
 	}
+	fits := true
 	give := func(i int, a token.Amount) {
 		v := &m.vals[i]
 		v.pending, _ = v.pending.Add(a)
-		v.earned, _ = v.earned.Add(a)
+		earned, ok := v.earned.Add(a) // over the run: not bounded by the supply
+		v.earned, fits = earned, fits && ok
 		given, _ = given.Add(a)
 	}
 	if proposer >= 0 {
@@ -103,9 +108,12 @@ func (m *Model) allocate(set []int, amount, bonus token.Amount, proposer int) er
 	}
 	if total.Sign() > 0 {
 		for _, i := range set {
-			share, _, _ := m.md.Do(amount, m.vals[i].stake, total)
+			share, _, _ := m.md.Do(amount, m.vals[i].stake, total) // stake ≤ total: ≤ amount
 			give(i, share)
 		}
+	}
+	if !fits {
+		return fmt.Errorf("chain: a validator's rewards earned over the run pass the signed 128-bit limit")
 	}
 	sum, _ := amount.Add(bonus)
 	left, _ := sum.Sub(given)
@@ -121,6 +129,8 @@ func (m *Model) allocate(set []int, amount, bonus token.Amount, proposer int) er
 func (m *Model) payOut(t sim.Time) (token.Amount, error) {
 	var net token.Amount
 	for i := range m.vals {
+		// Commission in [0, 1] of pending, the rest, and their sum are
+		// part of the ledger (the rewards account).
 		c, _, _ := m.vals[i].pending.MulFrac(m.vals[i].commPPB, 1e9)
 		n, _ := m.vals[i].pending.Sub(c)
 		net, _ = net.Add(n)
@@ -150,6 +160,8 @@ func (m *Model) payValidator(i int, restake int64) error {
 	}
 	pending := v.pending
 	v.pending = token.Amount{}
+	// Every amount below is a share of pending, or a stake growing by a
+	// part of it, all held on the ledger: they fit (doc.go).
 	commission, _, _ := pending.MulFrac(v.commPPB, 1e9)
 	op := m.liquid + token.Account(v.operator)
 	if err := l.Transfer(m.rewards, op, commission, token.FlowCommission); err != nil {
@@ -196,13 +208,13 @@ func (m *Model) payValidator(i int, restake int64) error {
 func (m *Model) stakeWeights(members []int32) ([]int64, int64) {
 	var total token.Amount
 	for _, s := range members {
-		total, _ = total.Add(m.stake[s])
+		total, _ = total.Add(m.stake[s]) // part of the ledger (doc.go)
 	}
 	shift := uint(max(0, total.BitLen()-62))
 	m.weights = m.weights[:0]
 	var sum int64
 	for _, s := range members {
-		w, _ := m.stake[s].Shr(shift).Int64()
+		w, _ := m.stake[s].Shr(shift).Int64() // below 2^62 after the shift
 		m.weights = append(m.weights, w)
 		sum += w
 	}
@@ -221,6 +233,8 @@ func (m *Model) restakeShare(net token.Amount) int64 {
 		gap := m.aprOf(net, m.bonded) - m.p.OpportunityAPR
 		target = min(1, max(0, r+m.p.Elasticity*gap*r*(1-r)*years))
 	}
+	// target ∈ [0, 1]: want ≤ supply (to float rounding) fits, and so does
+	// its difference with the bonded part of the supply.
 	want, _ := token.AmountFromFloat(target * supply.Float64())
 	switch d, _ := want.Sub(m.bonded); {
 	case d.Sign() <= 0 && m.cfg.Behaviour == YieldSeeking && m.bonded.Sign() > 0:

@@ -13,6 +13,8 @@ func (m *Model) slash(i int, share float64) error {
 		return nil
 	}
 	v := &m.vals[i]
+	// Shares of stakes and their sums: part of the ledger (doc.go); the
+	// slashed total is at most the ledger's checked burned total.
 	var cut token.Amount
 	for _, s := range v.members {
 		c, _, _ := m.stake[s].MulFrac(p, 1e9)
@@ -60,6 +62,7 @@ func (m *Model) unbond(t sim.Time, share int64) error {
 	release := t + m.cfg.Unbonding
 	for i := range m.vals {
 		v := &m.vals[i]
+		// Shares of stakes moved to unbonding: part of the ledger (doc.go).
 		var out token.Amount
 		for _, s := range v.members {
 			u, _, _ := m.stake[s].MulFrac(share, 1e9)

@@ -80,7 +80,7 @@ func (m *MulDiv) Do(a, num, den Amount) (q, r Amount, ok bool) {
 func Pow10(n int) Amount {
 	a := FromInt64(1)
 	for i := 0; i < n; i++ {
-		a, _ = a.MulInt64(10)
+		a, _ = a.MulInt64(10) // 10^38 < 2^127: fits for n ≤ MaxDecimals
 	}
 	return a
 }

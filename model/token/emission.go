@@ -11,7 +11,9 @@ import (
 // time order; a schedule that rounds carries its remainder to the next
 // span, so no base unit is ever lost to rounding.
 type Schedule interface {
-	// Due returns the base units due over (from, to].
+	// Due returns the base units due over (from, to]. A due too large
+	// for an Amount is returned as MaxAmount, which the model refuses as
+	// an overflow (never a wrapped or silently capped payment).
 	Due(from, to sim.Time) Amount
 }
 
@@ -43,21 +45,26 @@ type Constant struct {
 var _ Schedule = Constant{}
 
 // Due returns ⌊PerYear×to/1y⌋ − ⌊PerYear×from/1y⌋; differencing the exact
-// cumulative amount carries every remainder forward.
+// cumulative amount carries every remainder forward. With PerYear =
+// q·1y + r it is q·(to − from) + ⌊r·to/1y⌋ − ⌊r·from/1y⌋ (times counted
+// from From), which overflows only when the due itself does, however
+// large the cumulative amount: then it is MaxAmount.
 func (c Constant) Due(from, to sim.Time) Amount {
-	due, _ := c.cumulative(to).Sub(c.cumulative(from))
-	return due
-}
-
-func (c Constant) cumulative(t sim.Time) Amount {
-	if t <= c.From {
+	from, to = max(from, c.From)-c.From, max(to, c.From)-c.From
+	if to <= from || c.PerYear.Sign() <= 0 {
 		return Amount{}
 	}
-	q, _, ok := c.PerYear.MulFrac(int64(t-c.From), int64(sim.Year))
-	if !ok {
-		panic(fmt.Sprintf("token: constant emission of %v a year overflows at %v", c.PerYear, t))
+	q, r, _ := c.PerYear.QuoRem(int64(sim.Year)) // 1y ≠ 0: cannot fail
+	due, ok := q.MulInt64(int64(to - from))
+	// r < 1y < 2^45 and times < 2^63: the products fit in an Amount, and
+	// each quotient is below 2^63.
+	hi, _, _ := FromInt64(r).MulFrac(int64(to), int64(sim.Year))
+	lo, _, _ := FromInt64(r).MulFrac(int64(from), int64(sim.Year))
+	frac, _ := hi.Sub(lo)
+	if due, ok2 := due.Add(frac); ok && ok2 {
+		return due
 	}
-	return q
+	return MaxAmount
 }
 
 // None pays nothing.
@@ -97,6 +104,9 @@ func (e Emission) pay(l *Ledger, from, to sim.Time, st State) error {
 	}
 	if due.Sign() <= 0 {
 		return nil
+	}
+	if due == MaxAmount {
+		return fmt.Errorf("the emission due over (%v, %v] overflows the ledger's signed 128-bit base units", from, to)
 	}
 	if e.Source == Mint {
 		return l.Mint(e.Recipient, due, FlowEmission)

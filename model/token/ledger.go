@@ -95,7 +95,7 @@ func NewLedger(genesis, reserve Amount) (*Ledger, error) {
 	}
 	l := &Ledger{balances: make([]Amount, systemAccounts), genesis: genesis}
 	l.balances[Reserve] = reserve
-	l.balances[External], _ = genesis.Sub(reserve)
+	l.balances[External], _ = genesis.Sub(reserve) // 0 ≤ reserve ≤ genesis: fits
 	return l, nil
 }
 
@@ -118,6 +118,12 @@ func (l *Ledger) Burned() Amount  { return l.burned }
 func (l *Ledger) Journal(k FlowKind) Amount { return l.journal[k] }
 
 // Supply returns the total supply: genesis + minted − burned.
+//
+// It is exact although it ignores the overflow flags: Mint refuses any
+// flow after which the supply would not fit, and Burn only lowers it, so
+// the true value always fits in an Amount; Add and Sub wrap modulo 2^128,
+// so even when genesis + minted passes 2^127 on the way (tokens minted
+// and burned again), the wrapped sum minus burned is the true value.
 func (l *Ledger) Supply() Amount {
 	s, _ := l.genesis.Add(l.minted)
 	s, _ = s.Sub(l.burned)
@@ -125,6 +131,8 @@ func (l *Ledger) Supply() Amount {
 }
 
 // Circulating returns the supply less what the reserve still holds.
+// Both are non-negative and the reserve is at most the supply, so the
+// difference lies in [0, supply] and cannot overflow.
 func (l *Ledger) Circulating() Amount {
 	c, _ := l.Supply().Sub(l.balances[Reserve])
 	return c
@@ -138,8 +146,9 @@ func (l *Ledger) Mint(to Account, amt Amount, kind FlowKind) error {
 	bal, ok1 := l.balances[to].Add(amt)
 	minted, ok2 := l.minted.Add(amt)
 	journal, ok3 := l.journal[kind].Add(amt)
-	if !ok1 || !ok2 || !ok3 {
-		return fmt.Errorf("token: minting %v %s overflows the ledger", amt, kind)
+	_, ok4 := l.Supply().Add(amt)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return fmt.Errorf("token: minting %v base units (%s) overflows the ledger: the total supply %v would pass the signed 128-bit limit %v", amt, kind, l.Supply(), MaxAmount)
 	}
 	l.balances[to], l.minted, l.journal[kind], l.last = bal, minted, journal, kind
 	return nil
@@ -150,6 +159,7 @@ func (l *Ledger) Burn(from Account, amt Amount, kind FlowKind) error {
 	if err := l.checkFlow(amt, kind); err != nil {
 		return err
 	}
+	// Both are non-negative, so the difference cannot overflow.
 	bal, _ := l.balances[from].Sub(amt)
 	if bal.Sign() < 0 {
 		return fmt.Errorf("token: burning %v %s from %s: balance %v", amt, kind, l.Name(from), l.balances[from])
@@ -169,6 +179,7 @@ func (l *Ledger) Transfer(from, to Account, amt Amount, kind FlowKind) error {
 	if err := l.checkFlow(amt, kind); err != nil {
 		return err
 	}
+	// Both are non-negative, so the difference cannot overflow.
 	src, _ := l.balances[from].Sub(amt)
 	if src.Sign() < 0 {
 		return fmt.Errorf("token: %s of %v from %s: balance %v", kind, amt, l.Name(from), l.balances[from])
@@ -202,19 +213,35 @@ func (l *Ledger) checkFlow(amt Amount, kind FlowKind) error {
 }
 
 // ConservationError returns Σ balances − (genesis + minted − burned); it
-// is zero unless a flow created or destroyed tokens.
+// is zero unless a flow created or destroyed tokens. When the difference
+// itself does not fit in an Amount it returns MaxAmount (Check says so).
 func (l *Ledger) ConservationError() Amount {
+	diff, _ := l.conservation()
+	return diff
+}
+
+// conservation returns ConservationError with ok == false when Σ balances
+// or the difference passed 128 bits (then diff is MaxAmount).
+func (l *Ledger) conservation() (diff Amount, ok bool) {
 	var sum Amount
 	for _, b := range l.balances {
-		sum, _ = sum.Add(b)
+		var fits bool
+		if sum, fits = sum.Add(b); !fits {
+			return MaxAmount, false
+		}
 	}
-	diff, _ := sum.Sub(l.Supply())
-	return diff
+	if diff, ok = sum.Sub(l.Supply()); !ok {
+		return MaxAmount, false
+	}
+	return diff, true
 }
 
 // Check returns an error naming epoch and the latest flow when the ledger
 // does not balance.
 func (l *Ledger) Check(epoch int64) error {
+	if _, ok := l.conservation(); !ok {
+		return fmt.Errorf("token: conservation violated at epoch %d after a %s flow: the balances sum past the signed 128-bit limit", epoch, l.last)
+	}
 	if diff := l.ConservationError(); !diff.IsZero() {
 		return fmt.Errorf("token: conservation violated at epoch %d after a %s flow: balances differ from genesis + minted - burned by %v base units", epoch, l.last, diff)
 	}

@@ -26,10 +26,28 @@ var _ Schedule = Halving{}
 // maxHalvings bounds k: beyond it 2^−k·R0 is far below one base unit.
 const maxHalvings = 200
 
-// Due returns M(to) − M(from).
+// Due returns M(to) − M(from) (MaxAmount when M does not fit).
 func (h Halving) Due(from, to sim.Time) Amount {
-	d, _ := h.Cumulative(to).Sub(h.Cumulative(from))
+	return dueBetween(h.Cumulative(from), h.Cumulative(to))
+}
+
+// dueBetween returns hi − lo for cumulative amounts 0 ≤ lo ≤ hi, or
+// MaxAmount when hi is (a saturated) MaxAmount: a due the ledger must
+// refuse rather than a wrong one.
+func dueBetween(lo, hi Amount) Amount {
+	if hi == MaxAmount {
+		return MaxAmount
+	}
+	d, _ := hi.Sub(lo) // both in [0, MaxAmount): cannot overflow
 	return d
+}
+
+// saturate returns x as an Amount, or MaxAmount when it does not fit.
+func saturate(x *big.Int) Amount {
+	if a, ok := AmountFromBig(x); ok {
+		return a
+	}
+	return MaxAmount
 }
 
 // Cumulative returns M(t) in base units, rounded down.
@@ -47,8 +65,7 @@ func (h Halving) Cumulative(t sim.Time) Amount {
 	x.Add(x, big.NewInt(int64(t)-k*int64(h.Every)))
 	x.Mul(x, h.InitialPerYear.Big(new(big.Int)))
 	x.Quo(x, pow.Mul(pow, big.NewInt(int64(sim.Year))))
-	a, _ := AmountFromBig(x)
-	return a
+	return saturate(x)
 }
 
 // ExponentialDecay pays R(t) = R0·2^(−t/h) a year:
@@ -68,11 +85,15 @@ var _ Schedule = (*ExponentialDecay)(nil)
 
 // Due returns M(to) less what was paid so far (never negative).
 func (e *ExponentialDecay) Due(_, to sim.Time) Amount {
-	d, _ := e.Cumulative(to).Sub(e.paid)
+	m := e.Cumulative(to)
+	if m == MaxAmount {
+		return MaxAmount
+	}
+	d, _ := m.Sub(e.paid) // both in [0, MaxAmount): cannot overflow
 	if d.Sign() <= 0 {
 		return Amount{}
 	}
-	e.paid, _ = e.paid.Add(d)
+	e.paid = m // paid + (m − paid)
 	return d
 }
 
@@ -83,8 +104,10 @@ func (e *ExponentialDecay) Cumulative(t sim.Time) Amount {
 	}
 	years := float64(e.HalfLife) / float64(sim.Year)
 	m := e.InitialPerYear.Float64() * (years / math.Ln2) * -math.Expm1(-math.Ln2*float64(t)/float64(e.HalfLife))
-	a, _ := AmountFromFloat(m)
-	return a
+	if a, ok := AmountFromFloat(m); ok {
+		return a
+	}
+	return MaxAmount
 }
 
 // TablePoint is one step of a Table: PerYear from At on.
@@ -102,10 +125,9 @@ type Table struct {
 
 var _ Schedule = Table{}
 
-// Due returns M(to) − M(from).
+// Due returns M(to) − M(from) (MaxAmount when M does not fit).
 func (tb Table) Due(from, to sim.Time) Amount {
-	d, _ := tb.Cumulative(to).Sub(tb.Cumulative(from))
-	return d
+	return dueBetween(tb.Cumulative(from), tb.Cumulative(to))
 }
 
 // Cumulative returns M(t) in base units, rounded down.
@@ -123,6 +145,5 @@ func (tb Table) Cumulative(t sim.Time) Amount {
 		sum.Add(sum, x.Mul(x, r.SetInt64(int64(end-p.At))))
 	}
 	sum.Quo(sum, r.SetInt64(int64(sim.Year)))
-	a, _ := AmountFromBig(sum)
-	return a
+	return saturate(sum)
 }

@@ -73,6 +73,7 @@ func (s *SqrtStaked) gwei(z *big.Int, a Amount) *big.Int {
 // BaseRewardPerIncrement returns b in Gwei for the given total stake (in
 // base units).
 func (s *SqrtStaked) BaseRewardPerIncrement(total Amount) Amount {
+	// b ≤ 10^9 · BaseRewardFactor < 2^127.
 	b, _ := AmountFromBig(s.baseReward(new(big.Int), total))
 	return b
 }
@@ -116,6 +117,5 @@ func (s *SqrtStaked) EpochReward(total Amount, stakes []Amount) Amount {
 	n := s.EpochRewardGwei(total, stakes)
 	n.Mul(n, s.Increment.Big(&s.x))
 	n.Quo(n, gweiPerToken)
-	r, _ := AmountFromBig(n)
-	return r
+	return saturate(n)
 }

@@ -97,9 +97,13 @@ func (ts *TargetStaking) DueWith(from, to sim.Time, st State) Amount {
 	supply := st.Supply
 	for n := from/ts.blockTime + 1; n*ts.blockTime <= to; n++ {
 		p := ts.Block(st.Bonded, supply)
-		total, _ = total.Add(p)
+		var ok1, ok2 = true, true
+		total, ok1 = total.Add(p)
 		if st.Mints {
-			supply, _ = supply.Add(p)
+			supply, ok2 = supply.Add(p)
+		}
+		if !ok1 || !ok2 || p == MaxAmount {
+			return MaxAmount // the ledger refuses it as an overflow
 		}
 	}
 	return total
@@ -144,8 +148,7 @@ func (ts *TargetStaking) Block(bonded, supply Amount) Amount {
 	// BlockProvision = AnnualProvisions.QuoInt(bpy).TruncateInt().
 	t.Quo(t, u.SetInt64(ts.blocksPerYear))
 	t.Quo(t, decOne)
-	p, _ := AmountFromBig(t)
-	return p
+	return saturate(t)
 }
 
 // clampedBlock is Block's fast path for the common steady state: the
