@@ -100,6 +100,7 @@ func parse(filename string, data []byte, sets []string, fsys fs.FS, dir string) 
 	}
 	s.Source = data
 	s.File = filename
+	s.origins = d.origins
 	s.Sets = append([]string(nil), sets...)
 	h := sha256.New()
 	h.Write(data)

@@ -54,8 +54,9 @@ type Scenario struct {
 	// then "\n" and each set in order, so that a --set changes it.
 	SHA256 string `toml:"-"`
 
-	fsys fs.FS  // where relative data paths (traces, price CSVs) resolve
-	dir  string // the scenario file's folder in fsys
+	fsys    fs.FS             // where relative data paths (traces, price CSVs) resolve
+	dir     string            // the scenario file's folder in fsys
+	origins map[string]origin // key path -> where it was written, for Errorf
 }
 
 // Token is the [token] table.

@@ -108,11 +108,14 @@ func governingShard(b *build, key string) (int, bool) {
 
 // requireBuiltChain refuses governance without a chain to vote, and
 // proposals for parameters that no built model applies while running.
-func requireBuiltChain(sc *scenarios.Scenario, missing func(what, why string) error) error {
+func requireBuiltChain(sc *scenarios.Scenario, _ func(what, why string) error) error {
 	for i, p := range sc.Governance.Proposals {
-		key := fmt.Sprintf("governance.proposal[%d].set", i)
+		key := sc.ElemPath("governance.proposal", i)
 		if !sc.Chain.Enabled {
-			return missing(key, "governance votes on the chain: it needs chain.enabled = true")
+			return inputError{sc.Errorf(key, "governance votes on the chain, which the scenario does not run", "chain.enabled = true")}
+		}
+		if p.At > sc.Duration {
+			return inputError{sc.Errorf(key+".at", scenarios.FormatDuration(p.At)+" is after the run ends", "at most duration "+scenarios.FormatDuration(sc.Duration))}
 		}
 		if chain.IsRuntimeKey(p.Set) {
 			continue
@@ -122,7 +125,8 @@ func requireBuiltChain(sc *scenarios.Scenario, missing func(what, why string) er
 			governed = governed || strings.HasPrefix(p.Set, g.prefix) && g.enabled(sc)
 		}
 		if !governed {
-			return missing(key, fmt.Sprintf("no built model applies %s during a run (governance can change %s)", p.Set, chain.RuntimeKeys))
+			return inputError{sc.Errorf(key+".set", fmt.Sprintf("no model this version runs applies %s during a run", p.Set),
+				"governance can change "+chain.RuntimeKeys)}
 		}
 	}
 	return nil

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/swarmecon/swarmecon/model/policy"
 	"github.com/swarmecon/swarmecon/model/token"
@@ -24,10 +26,10 @@ func buildToken(b *build) (*part, error) {
 		Step: emissionStep, SampleEvery: sc.SampleEvery, Duration: sc.Duration,
 	}
 	for i, em := range sc.Token.Emission {
-		e := token.Emission{Name: fmt.Sprintf("token.emission[%d]", i)}
+		e := token.Emission{Name: sc.ElemPath("token.emission", i)}
 		sched, err := schedule(sc, em)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Name, err)
+			return nil, inputError{sc.Errorf(e.Name+".policy", err.Error(), "")}
 		}
 		e.Schedule = sched
 		if em.Source == "reserve" {
@@ -82,23 +84,77 @@ func schedule(sc *scenarios.Scenario, em scenarios.Emission) (token.Schedule, er
 	})
 }
 
-// requireBuiltToken refuses the token features not built yet, and
-// emissions to stakers without a chain to pay them.
-func requireBuiltToken(sc *scenarios.Scenario, missing func(what, why string) error) error {
+// requireBuiltToken refuses emissions to recipients that no built model
+// pays, and a scenario whose supply could outgrow the ledger's 128-bit
+// base units during the run.
+func requireBuiltToken(sc *scenarios.Scenario, _ func(what, why string) error) error {
 	for i, em := range sc.Token.Emission {
-		key := fmt.Sprintf("token.emission[%d]", i)
+		key := sc.ElemPath("token.emission", i) + ".recipient"
 		if em.Policy == "none" {
 			continue
 		}
-		if em.Recipient == "hosts" && !sc.Storage.Enabled {
-			return missing(key+".recipient", `recipient "hosts" needs storage.enabled = true`)
-		}
 		if em.Recipient == "hosts" {
-			return missing(key+".recipient", `recipient "hosts" needs the storage model, not built yet`)
+			return inputError{sc.Errorf(key, `"hosts" are paid by the storage model, which this version does not run`,
+				"treasury, external, or stakers with chain.enabled = true")}
 		}
 		if em.Recipient == "stakers" && !sc.Chain.Enabled {
-			return missing(key+".recipient", `recipient "stakers" needs chain.enabled = true`)
+			return inputError{sc.Errorf(key, `"stakers" needs a chain to pay them`,
+				"chain.enabled = true, or recipient treasury or external")}
 		}
 	}
-	return nil
+	return checkSupplyFits(sc)
+}
+
+// checkSupplyFits refuses, before the run, a scenario whose genesis supply
+// plus the most its minting schedules can create over the run does not fit
+// in the ledger's signed 128-bit base units. The bound is in float64 (it
+// only has to be an upper bound); what it cannot foresee (chain-minted
+// checkpoint rewards) still stops the run with an error naming the flow.
+func checkSupplyFits(sc *scenarios.Scenario) error {
+	t := sc.Token
+	unit := math.Pow(10, float64(t.Decimals))
+	years := sc.Duration.Seconds() / sim.Year.Seconds()
+	bound := t.GenesisSupply.Float64()
+	growth := 0.0 // Σ max inflation of target-staking schedules
+	sqrt := 0.0   // Σ of sqrt-staked issuance factors: tokens/yr per √token
+	for _, em := range t.Emission {
+		if em.Source == "reserve" {
+			continue // pays out of genesis: the supply does not grow
+		}
+		switch em.Policy {
+		case "constant":
+			bound += em.PerYear.Float64() * years
+		case "halving", "exponential-decay":
+			bound += em.InitialPerYear.Float64() * years // the rate only falls
+		case "table":
+			top := 0.0
+			for _, p := range em.Points {
+				top = math.Max(top, p.PerYear.Float64())
+			}
+			bound += top * years
+		case "target-staking":
+			growth += em.InflationMax
+		case "sqrt-staked":
+			// 10^9·factor/isqrt(S·10^9) Gwei per token per epoch, ≤ 1 more
+			// than the float value; S ≥ 1 token whenever anything is paid.
+			epochs := sim.Year.Seconds() / math.Max(em.Epoch.Seconds(), 1e-6)
+			sqrt += (em.BaseRewardFactor*math.Sqrt(1e9) + 1) * epochs / 1e9
+		}
+	}
+	bound *= math.Exp(growth * years * 1.001)
+	if sqrt > 0 { // dS/dt ≤ k·√S: √S grows by at most k·years/2
+		root := math.Sqrt(bound/unit) + sqrt*years/2
+		bound = root * root * unit
+	}
+	if bound < token.MaxAmount.Float64() {
+		return nil
+	}
+	limit := token.MaxAmount.Text(t.Decimals)
+	if dot := strings.IndexByte(limit, '.'); dot >= 0 {
+		limit = limit[:dot]
+	}
+	return inputError{sc.Errorf("token.genesis_supply",
+		fmt.Sprintf("%s plus what the emissions can mint over %s (up to %.4g tokens in all) overflows the ledger's signed 128-bit base units",
+			t.GenesisSupply.Text(t.Decimals), scenarios.FormatDuration(sc.Duration), bound/unit),
+		fmt.Sprintf("a supply of at most %s tokens at %d decimals: lower the supply, the rates, the duration or token.decimals", limit, t.Decimals))}
 }

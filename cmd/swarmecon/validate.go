@@ -28,7 +28,13 @@ func cmdValidate(_ context.Context, args []string, e *env) error {
 	}
 	var failed []string
 	for _, f := range files {
-		if _, err := loadScenario(f, sets); err != nil {
+		sc, err := loadScenario(f, sets)
+		if err == nil {
+			// The checks a run makes before it starts: what validate
+			// passes, run accepts.
+			_, err = plan(sc)
+		}
+		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, f)
 			continue
