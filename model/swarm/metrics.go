@@ -46,6 +46,7 @@ type Stats struct {
 	Utilization                 float64
 	AvailMinMean, AvailMedMean  float64
 	DeadAt                      float64 // seconds; NaN while a full copy exists
+	Events                      int64   // events handled
 }
 
 // Stats returns the results over the torrents named, or every torrent
@@ -73,6 +74,7 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 		s.Aborted += st.aborted
 		s.BytesUp += st.bytesUp
 		s.BytesDown += st.bytesDown
+		s.Events += st.events
 		s.DownloadTimes = append(s.DownloadTimes, st.downloadTimes...)
 		s.SeedsMean += st.seedArea / dur
 		s.LeechersMean += st.leechArea / dur
@@ -144,7 +146,7 @@ func (m *Model) report(name string, ts []*torrent) {
 	r.Metric(pre+"dead_at_s", s.DeadAt)
 	r.Metric(pre+"paid.download_time_s.p50", math.NaN())
 	r.Metric(pre+"free.download_time_s.p50", quantile(dts, 0.5))
-	r.Metric(pre+"peer_events", float64(m.Events()))
+	r.Metric(pre+"peer_events", float64(s.Events))
 	m.reportSeries(pre, ts)
 }
 

@@ -69,22 +69,22 @@ func (s *Shard) handle(e sim.Event) {
 	now := e.At
 	switch e.Kind {
 	case evArrival:
-		s.events++
+		s.count(s.torrents[e.Entity])
 		s.arrive(s.torrents[e.Entity], now)
 	case evFlowDone:
 		if s.flowGen.Live(e) {
-			s.events++
+			s.count(s.torrents[s.peers[s.flows[e.Entity].to].torrent])
 			s.pieces++
 			s.completeFlow(int32(e.Entity), now)
 		}
 	case evRechoke:
 		if s.livePeer(e) {
-			s.events++
+			s.countPeer(e)
 			s.scheduledRechoke(int32(e.Entity), now)
 		}
 	case evAnnounce:
 		if s.livePeer(e) {
-			s.events++
+			s.countPeer(e)
 			p := int32(e.Entity)
 			s.announce(p, now)
 			t := s.torrents[s.peers[p].torrent]
@@ -92,14 +92,14 @@ func (s *Shard) handle(e sim.Event) {
 		}
 	case evAbort:
 		if s.livePeer(e) && s.peers[e.Entity].state == stateLeecher {
-			s.events++
+			s.countPeer(e)
 			t := s.torrents[s.peers[e.Entity].torrent]
 			t.st.aborted++
 			s.leave(int32(e.Entity), now)
 		}
 	case evSeedLeave:
 		if s.livePeer(e) && s.peers[e.Entity].state == stateSeed {
-			s.events++
+			s.countPeer(e)
 			s.reconsiderSeed(int32(e.Entity), now)
 		}
 	case evTick:
@@ -111,6 +111,14 @@ func (s *Shard) handle(e sim.Event) {
 		s.queue.Push(sim.Event{At: now + s.m.cfg.SampleEvery, Kind: evSample})
 	}
 }
+
+// count books one handled event to the shard and to t.
+func (s *Shard) count(t *torrent) {
+	s.events++
+	t.st.events++
+}
+
+func (s *Shard) countPeer(e sim.Event) { s.count(s.torrents[s.peers[e.Entity].torrent]) }
 
 func (s *Shard) pushPeer(p int32, at sim.Time, kind uint16) {
 	s.queue.Push(sim.Event{At: at, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: kind})

@@ -44,6 +44,7 @@ type stats struct {
 	seedTimeN                   int
 	sojournSum                  float64 // seconds leechers stayed, of those that completed or aborted
 	sojournN                    int
+	events                      int64 // events handled for this torrent
 
 	areaAt                sim.Time
 	seedArea, leechArea   float64 // peer·seconds
