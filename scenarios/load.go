@@ -125,8 +125,12 @@ func (s *Scenario) ReadData(name string) ([]byte, error) {
 func syntaxError(filename string, err error) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: filename, Line: max(pe.Position.Line, 1), Key: pe.LastKey,
+		e := &Error{File: filename, Line: max(pe.Position.Line, 1), Key: pe.LastKey,
 			Msg: "invalid TOML: " + pe.Message}
+		if strings.Contains(pe.Message, "out of range for int64") {
+			e.Allowed = "TOML integers up to 9223372036854775807; write a larger amount as a string, e.g. \"990000000000000000000\""
+		}
+		return e
 	}
 	return &Error{File: filename, Line: 1, Msg: "invalid TOML: " + err.Error()}
 }

@@ -123,6 +123,9 @@ func element(list []map[string]any, seg string) (idx int, consumed bool) {
 			return j, true
 		}
 	}
+	if _, err := strconv.Atoi(seg); err == nil {
+		return -1, false // an index out of range, not a key of the only element
+	}
 	if len(list) == 1 {
 		return 0, false
 	}
@@ -151,22 +154,33 @@ func (d *decoder) checkProposals(tree map[string]any, s *Scenario) {
 			d.errorf(base+".set", allowed, "%s", msg)
 			continue
 		}
-		if why := fixedAtRunTime(canon); why != "" {
-			d.errorf(base+".set", why, "%s cannot change during a run", canon)
-			continue
-		}
 		trial := &decoder{file: d.file, origins: map[string]origin{}, present: map[string]bool{},
 			decimals: readDecimals(clone), stat: d.stat}
 		trial.table("", clone, reflect.ValueOf(&Scenario{}).Elem())
+		// An unknown key first: "cannot change during a run" would
+		// suggest that the key exists.
+		var wrong []*Error
+		unknown := false
 		for _, e := range trial.errs {
 			if e.Key != canon && !strings.HasPrefix(e.Key, canon+".") && !strings.HasPrefix(canon, e.Key+".") {
 				continue
 			}
 			if e.Msg == "unknown key" {
 				d.errorf(base+".set", e.Allowed, "names unknown key %s", e.Key)
-			} else {
-				d.errorf(base+".to", e.Allowed, "for %s: %s", e.Key, e.Msg)
+				unknown = true
+				break
 			}
+			wrong = append(wrong, e)
+		}
+		if unknown {
+			continue
+		}
+		if why := fixedAtRunTime(canon); why != "" {
+			d.errorf(base+".set", why, "%s cannot change during a run", canon)
+			continue
+		}
+		for _, e := range wrong {
+			d.errorf(base+".to", e.Allowed, "for %s: %s", e.Key, e.Msg)
 		}
 	}
 }
