@@ -212,6 +212,8 @@ func TestTargetStakingFixedRatioConvergesToBound(t *testing.T) {
 		cc.Duration, cc.SampleEvery, cc.Decimals = 3*sim.Year, 30*sim.Day, 6
 		tok, ch, rec := setup(t, tc, cc)
 		run(t, tok, ch)
+		t.Logf("ratio %.2f: inflation %v after 3 years, bound %v (exact); staked ratio %.4f (tolerance 0.005)",
+			c.ratio, ts.Inflation(), c.want, rec.metrics["chain.staked_ratio.end"])
 		if got := ts.Inflation(); got != c.want {
 			t.Errorf("ratio %.2f: inflation %v after 3 years, want the bound %v", c.ratio, got, c.want)
 		}
@@ -236,6 +238,8 @@ func TestYieldSeekingFollowsTheGap(t *testing.T) {
 		tok, ch, rec := setup(t, tc, cc)
 		run(t, tok, ch)
 		end := rec.metrics["chain.staked_ratio.end"]
+		t.Logf("opportunity %.2f against APR %.3f: staked ratio 0.40 -> %.4f (want it to go %s)",
+			c.opportunity, rec.metrics["chain.apr.mean"], end, map[bool]string{true: "up", false: "down"}[c.up])
 		if (end > 0.4) != c.up {
 			t.Errorf("opportunity %.2f against APR %.3f: ratio went from 0.40 to %.4f", c.opportunity, rec.metrics["chain.apr.mean"], end)
 		}
@@ -255,6 +259,7 @@ func TestGovernanceChangesCommission(t *testing.T) {
 	if rec.metrics["chain.proposal.0.passed"] != 1 || ch.p.Commission != 0.2 || rec.last["chain.param.chain.commission"] != 0.2 {
 		t.Errorf("commission proposal: passed %v, commission now %v", rec.metrics["chain.proposal.0.passed"], ch.p.Commission)
 	}
+	t.Logf("minted %.4f tokens, 20 days at 5e7 a year = %.4f (tolerance 1)", rec.metrics["token.minted"], 5e7*20/365)
 	if minted := rec.metrics["token.minted"]; math.Abs(minted-5e7*20/365) > 1 {
 		t.Errorf("emission stopped at day 20: minted %v, want %v", minted, 5e7*20/365)
 	}

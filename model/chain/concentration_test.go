@@ -34,6 +34,7 @@ func TestGiniReferenceVectors(t *testing.T) {
 		{[]float64{5, 5, 5, 5}, 0},
 		{[]float64{0, 0, 0, 9}, 0.75},
 	} {
+		t.Logf("Gini(%v) = %.5f, reference %.4f (tolerance 5e-5)", c.xs, Gini(c.xs), c.want)
 		if got := Gini(c.xs); math.Abs(got-c.want) > 5e-5 {
 			t.Errorf("Gini = %.5f, want %.4f", got, c.want)
 		}

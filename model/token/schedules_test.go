@@ -22,14 +22,20 @@ func payOver(t *testing.T, s Schedule, step, end sim.Time, closed func(sim.Time)
 	t.Helper()
 	var paid Amount
 	var prev sim.Time
+	worst := 0.0
 	for now := step; now <= end; now += step {
 		paid, _ = paid.Add(s.Due(prev, now))
 		prev = now
 		want := closed(now)
-		if got := paid.Float64(); math.Abs(got-want) > rel*want+1 {
+		got := paid.Float64()
+		if want > 0 {
+			worst = max(worst, math.Abs(got-want)/want)
+		}
+		if math.Abs(got-want) > rel*want+1 {
 			t.Fatalf("t=%v: paid %v, closed form %.6g (relative error %.3g)", now, paid, want, (got-want)/want)
 		}
 	}
+	t.Logf("steps of %v to %v: largest relative error against the closed form %.3g (tolerance %g + 1 base unit)", step, end, worst, rel)
 	return paid
 }
 
@@ -64,6 +70,7 @@ func TestExponentialDecayWorkedNumbersAndClosedForm(t *testing.T) {
 		want  float64
 	}{{4, 288.54}, {10, 475.06}, {1000, 577.08}} {
 		got := e.Cumulative(sim.Time(c.years*float64(sim.Year))).Float64() / 1e18
+		t.Logf("M(%v y) = %.4f tokens, worked number %.2f (tolerance 0.005)", c.years, got, c.want)
 		if math.Abs(got-c.want) > 0.005 {
 			t.Errorf("M(%v y) = %.4f, want %.2f", c.years, got, c.want)
 		}
@@ -134,6 +141,8 @@ func TestSqrtStakedEthereumTable(t *testing.T) {
 		}
 		year := s.DueWith(0, sim.Year, State{Bonded: total, Stakes: stakes})
 		apr := year.Float64() / total.Float64()
+		t.Logf("S=%d: APR %.5f, table %.5f (tolerance 0.0001); issuance %.1f ETH/yr, table %.0f (tolerance 1)",
+			r.staked, apr, r.apr, year.Float64()/1e9, r.issuanceEth)
 		if math.Abs(apr-r.apr) > 0.0001 {
 			t.Errorf("S=%d: APR %.4f%%, table %.3f%%", r.staked, 100*apr, 100*r.apr)
 		}
