@@ -53,6 +53,11 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	tp.requested.set(piece)
 	cc.flags |= flowingBit(d)
 	s.reallocSender(from, now)
+	// The last unrequested piece is requested: endgame starts, and idle
+	// connections may now bring duplicates.
+	if !dup && t.cfg.Protocol.Endgame && s.allRequested(tp, t) {
+		s.mark(to, pendingDownload)
+	}
 }
 
 // findFlow returns the flow on direction d of c.
@@ -201,4 +206,11 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	s.conns[c].lastPiece[d] = secs(now)
 	s.unlink(f, now)
 	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too
+	// The connection is idle again. The others are tried only when
+	// something changes for them: a HAVE, an unchoke, a change of
+	// interest, a cancelled flow, or endgame starting (startFlow). A
+	// leecher still has c: only a new seed closes connections.
+	if s.peers[to].state == stateLeecher {
+		s.tryConn(to, c, now)
+	}
 }

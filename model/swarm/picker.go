@@ -31,16 +31,19 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 		qp := &s.peers[cc.peer[1-d]]
 		qp.avail[piece]++
 		if !qp.have.has(piece) {
-			s.setInterest(c, d, true, now)
+			if !cc.is(interestedBit(d)) {
+				s.setInterest(c, d, true, now)
+			} else if !cc.is(chokingBit(d)) && !cc.is(flowingBit(d)) {
+				// Unchoked and idle for want of a piece: here is one.
+				s.mark(cc.peer[1-d], pendingDownload)
+			}
 		} else if cc.is(interestedBit(1-d)) && !pp.have.wants(qp.have) {
 			s.setInterest(c, 1-d, false, now)
 		}
 	}
 	if int(pp.haveCount) == t.pieces {
 		s.complete(p, now)
-		return
 	}
-	s.mark(p, pendingDownload)
 }
 
 // tryDownloads starts a flow on every connection of p that is unchoked,
@@ -50,17 +53,23 @@ func (s *Shard) tryDownloads(p int32, now sim.Time) {
 		return
 	}
 	for _, c := range s.peers[p].conns {
-		cc := &s.conns[c]
-		d := 1 - cc.side(p) // data from the neighbour to p
-		if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) || cc.is(flowingBit(d)) {
-			continue
-		}
-		if s.peers[cc.peer[d]].up <= 0 {
-			continue // a free rider sends nothing
-		}
-		if piece := s.pick(p, cc.peer[d]); piece >= 0 {
-			s.startFlow(c, d, piece, now)
-		}
+		s.tryConn(p, c, now)
+	}
+}
+
+// tryConn starts a flow to p over c when c is unchoked, interesting and
+// idle, and the neighbour has a piece to pick.
+func (s *Shard) tryConn(p, c int32, now sim.Time) {
+	cc := &s.conns[c]
+	d := 1 - cc.side(p) // data from the neighbour to p
+	if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) || cc.is(flowingBit(d)) {
+		return
+	}
+	if s.peers[cc.peer[d]].up <= 0 {
+		return // a free rider sends nothing
+	}
+	if piece := s.pick(p, cc.peer[d]); piece >= 0 {
+		s.startFlow(c, d, piece, now)
 	}
 }
 
