@@ -58,12 +58,13 @@ func exitCode(err error, stderr io.Writer) int {
 
 // newFlags returns a FlagSet for a command that reports errors instead of
 // exiting, and prints its usage to stderr.
-func newFlags(name, usage string, e *env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// The flag package's own messages are replaced by parseFlags' single
-	// line; only -h prints the usage.
+func newFlags(name, usage string, e *env) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
+	// The flag package's own messages (and its usage dump on every error)
+	// are replaced by parseFlags' single line; only -h prints the usage.
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	fs.Usage = func() {}
+	fs.help = func() {
 		fmt.Fprintf(e.stderr, "usage: swarmecon %s\n", usage)
 		fs.SetOutput(e.stderr)
 		fs.PrintDefaults()
@@ -72,13 +73,20 @@ func newFlags(name, usage string, e *env) *flag.FlagSet {
 	return fs
 }
 
+// flagSet is a command's flags with the text -h prints.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
 // parseFlags parses args allowing flags after positional arguments, as
 // users type them (`run x.toml --seed 7`); it returns the positionals.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseFlags(fs *flagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.help()
 				return nil, err
 			}
 			return nil, usageErrorf("swarmecon %s: %v (see swarmecon %s -h)", fs.Name(), err, fs.Name())

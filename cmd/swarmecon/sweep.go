@@ -40,7 +40,7 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	fs.Var(&sets, "set", "override a key in every cell, key=value (repeatable)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	var sh shardFlag
-	fs.Var(&sh, "shard", "i/n: run only shard i (0-based) of n, for `swarmecon merge` to combine (default from SLURM_ARRAY_TASK_ID/COUNT)")
+	fs.Var(&sh, "shard", "i/n: run only shard i (0-based) of n, for swarmecon merge to combine (default from SLURM_ARRAY_TASK_ID/COUNT)")
 	shards := fs.Int("shards", 0, "n: run shard JOB_COMPLETION_INDEX (Kubernetes Indexed Job) of n")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
