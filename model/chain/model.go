@@ -149,6 +149,10 @@ func (m *Model) Step(out *sim.Outbox) error {
 	if !ok {
 		return nil
 	}
+	return m.handle(e, out)
+}
+
+func (m *Model) handle(e sim.Event, out *sim.Outbox) error {
 	switch e.Kind {
 	case kindEpoch:
 		m.queue.Push(sim.Event{At: e.At + m.cfg.RewardEpoch, Kind: kindEpoch})
