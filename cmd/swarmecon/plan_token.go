@@ -108,8 +108,8 @@ func requireBuiltToken(sc *scenarios.Scenario, _ func(what, why string) error) e
 // checkSupplyFits refuses, before the run, a scenario whose genesis supply
 // plus the most its minting schedules can create over the run does not fit
 // in the ledger's signed 128-bit base units. The bound is in float64 (it
-// only has to be an upper bound); what it cannot foresee (chain-minted
-// checkpoint rewards) still stops the run with an error naming the flow.
+// only has to be an upper bound); what it misses still stops the run with
+// an error naming the flow.
 func checkSupplyFits(sc *scenarios.Scenario) error {
 	t := sc.Token
 	unit := math.Pow(10, float64(t.Decimals))
@@ -141,6 +141,10 @@ func checkSupplyFits(sc *scenarios.Scenario) error {
 			sqrt += (em.BaseRewardFactor*math.Sqrt(1e9) + 1) * epochs / 1e9
 		}
 	}
+	if c := sc.Chain; c.Enabled && c.Rewards == "checkpoint" && c.CheckpointSource == "mint" && c.BlockTime > 0 {
+		blocks := sc.Duration.Seconds() / c.BlockTime.Seconds()
+		bound += c.CheckpointReward.Float64() * (blocks + 1) / 1024
+	}
 	bound *= math.Exp(growth * years * 1.001)
 	if sqrt > 0 { // dS/dt ≤ k·√S: √S grows by at most k·years/2
 		root := math.Sqrt(bound/unit) + sqrt*years/2
@@ -154,7 +158,7 @@ func checkSupplyFits(sc *scenarios.Scenario) error {
 		limit = limit[:dot]
 	}
 	return inputError{sc.Errorf("token.genesis_supply",
-		fmt.Sprintf("%s plus what the emissions can mint over %s (up to %.4g tokens in all) overflows the ledger's signed 128-bit base units",
+		fmt.Sprintf("%s plus what emissions and checkpoint rewards can mint over %s (up to %.4g tokens in all) overflows the ledger's signed 128-bit base units",
 			t.GenesisSupply.Text(t.Decimals), scenarios.FormatDuration(sc.Duration), bound/unit),
 		fmt.Sprintf("a supply of at most %s tokens at %d decimals: lower the supply, the rates, the duration or token.decimals", limit, t.Decimals))}
 }

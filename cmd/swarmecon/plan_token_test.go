@@ -26,9 +26,9 @@ func TestValidateRefusesWhatRunRefuses(t *testing.T) {
 		{"proposal-after-the-end", head + chainOn + "[[governance.proposal]]\nat = \"31d\"\nset = \"chain.commission\"\nto = 0.1\n",
 			`:9: governance.proposal.0.at: 31d is after the run ends (at most duration 30d)`},
 		{"supply-overflow", "name = \"x\"\nduration = \"2y\"\n[token]\ndecimals = 18\ngenesis_supply = \"170000000000000000000\"\n\n[[token.emission]]\npolicy = \"constant\"\nrecipient = \"treasury\"\nper_year = 1e18\n",
-			`:5: token.genesis_supply: 170000000000000000000 plus what the emissions can mint over 2y`},
+			`:5: token.genesis_supply: 170000000000000000000 plus what emissions and checkpoint rewards can mint over 2y`},
 		{"supply-overflow-per-year", "name = \"x\"\nduration = \"2y\"\n[token]\ndecimals = 0\ngenesis_supply = \"1\"\n\n[[token.emission]]\npolicy = \"constant\"\nrecipient = \"treasury\"\nper_year = \"170000000000000000000000000000000000000\"\n",
-			`:5: token.genesis_supply: 1 plus what the emissions can mint over 2y`},
+			`:5: token.genesis_supply: 1 plus what emissions and checkpoint rewards can mint over 2y`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), c.name+".toml")

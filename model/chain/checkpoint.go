@@ -12,21 +12,13 @@ import (
 //
 // with base the reward per 1024 blocks when every validator signs, and
 // signing and total the stake that signed and the active set's stake.
-// ok is false when base × blocks does not fit in 128 bits.
+// The products are held in big integers; ok is false only when the reward
+// itself does not fit in 128 bits.
 func CheckpointReward(md *token.MulDiv, base token.Amount, blocks int64, signing, total token.Amount) (token.Amount, bool) {
-	num, ok := base.MulInt64(blocks)
-	if !ok {
-		return token.Amount{}, false
-	}
 	if total.Sign() <= 0 {
 		return token.Amount{}, true
 	}
-	// ⌊⌊num·signing/total⌋/1024⌋ = ⌊num·signing/(1024·total)⌋ (nested
-	// floors), without 1024·total, which could pass 128 bits. signing ≤
-	// total, so each quotient is at most num: neither can fail.
-	r, _, _ := md.Do(num, signing, total)
-	r, _, _ = r.QuoRem(1024)
-	return r, true
+	return md.DoScaled(base, blocks, 1024, signing, total)
 }
 
 // checkpoint runs one BTTC checkpoint at t: each active validator signs
@@ -67,11 +59,11 @@ func (m *Model) checkpoint(t sim.Time) error {
 	m.carriedBlocks = 0
 	reward, ok := CheckpointReward(&m.md, m.p.CheckpointReward, blocks, signing, total)
 	if !ok {
-		return fmt.Errorf("chain: checkpoint reward %v base units per 1024 blocks × %d blocks overflows the ledger's signed 128-bit base units", m.p.CheckpointReward, blocks)
+		return fmt.Errorf("chain: the checkpoint reward of %v base units per 1024 blocks over %d blocks overflows the ledger's signed 128-bit base units", m.p.CheckpointReward, blocks)
 	}
 	if m.cfg.CheckpointMint {
 		if err := l.Mint(m.rewards, reward, token.FlowEmission); err != nil {
-			return err
+			return fmt.Errorf("chain: checkpoint at %v: %w", t, err)
 		}
 	} else {
 		if left := l.Balance(token.Reserve); reward.Cmp(left) > 0 {

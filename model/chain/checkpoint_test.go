@@ -10,7 +10,8 @@ import (
 // The checkpoint formula holds at any stake the ledger can hold: with a
 // total stake near 2^127 (where 1024 × total does not fit) full signing
 // still pays base × blocks / 1024, half the stake half of it; and a base ×
-// blocks past 128 bits is reported, not paid as zero.
+// blocks past 128 bits still pays when the reward fits, and a reward that
+// does not fit is reported, not paid as zero.
 func TestCheckpointRewardLargeStakes(t *testing.T) {
 	var md token.MulDiv
 	total, _ := token.MaxAmount.Shr(1).Add(token.FromInt64(1)) // 2^126
@@ -24,8 +25,14 @@ func TestCheckpointRewardLargeStakes(t *testing.T) {
 	if !ok || r.Cmp(base) != 0 {
 		t.Errorf("half the stake signing: %v (ok %v), want %v", r, ok, base)
 	}
+	// 2^126 per 1024 blocks over 3072 blocks, half the stake signing:
+	// 3·2^125 fits though base × blocks = 3·2^136 does not.
+	want, _ := half.MulInt64(3)
+	if r, ok := CheckpointReward(&md, total, 3*1024, half, total); !ok || r.Cmp(want) != 0 {
+		t.Errorf("base × blocks past 128 bits: %v (ok %v), want %v", r, ok, want)
+	}
 	if _, ok := CheckpointReward(&md, token.MaxAmount, 2048, total, total); ok {
-		t.Errorf("base × blocks past 128 bits: ok, want an overflow")
+		t.Errorf("a reward past 128 bits: ok, want an overflow")
 	}
 }
 

@@ -76,6 +76,22 @@ func (m *MulDiv) Do(a, num, den Amount) (q, r Amount, ok bool) {
 	return q, r, ok1 && ok2
 }
 
+// DoScaled returns ⌊a × mul × num / (div × den)⌋, truncated toward zero,
+// with every product held in big integers: ok is false only when div or
+// den is zero or the quotient itself does not fit.
+func (m *MulDiv) DoScaled(a Amount, mul, div int64, num, den Amount) (q Amount, ok bool) {
+	if div == 0 || den.IsZero() {
+		return Amount{}, false
+	}
+	a.Big(&m.x)
+	m.x.Mul(&m.x, m.r.SetInt64(mul))
+	m.x.Mul(&m.x, num.Big(&m.y))
+	den.Big(&m.z)
+	m.z.Mul(&m.z, m.r.SetInt64(div))
+	m.x.Quo(&m.x, &m.z)
+	return AmountFromBig(&m.x)
+}
+
 // Pow10 returns 10^n base units, n in [0, MaxDecimals].
 func Pow10(n int) Amount {
 	a := FromInt64(1)
