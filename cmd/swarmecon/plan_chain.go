@@ -109,6 +109,10 @@ func governingShard(b *build, key string) (int, bool) {
 // requireBuiltChain refuses governance without a chain to vote, and
 // proposals for parameters that no built model applies while running.
 func requireBuiltChain(sc *scenarios.Scenario, _ func(what, why string) error) error {
+	if c := sc.Chain; c.Enabled && c.Rewards == "checkpoint" && c.CheckpointInterval < c.BlockTime {
+		return inputError{sc.Errorf("chain.checkpoint_interval", scenarios.FormatDuration(c.CheckpointInterval)+" is shorter than a block",
+			"at least chain.block_time = "+scenarios.FormatDuration(c.BlockTime))}
+	}
 	for i, p := range sc.Governance.Proposals {
 		key := sc.ElemPath("governance.proposal", i)
 		if !sc.Chain.Enabled {
