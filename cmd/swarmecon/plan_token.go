@@ -117,13 +117,13 @@ func checkSupplyFits(sc *scenarios.Scenario) error {
 	bound := t.GenesisSupply.Float64()
 	growth := 0.0 // Σ max inflation of target-staking schedules
 	sqrt := 0.0   // Σ of sqrt-staked issuance factors: tokens/yr per √token
-	for _, em := range t.Emission {
+	for i, em := range t.Emission {
 		if em.Source == "reserve" {
 			continue // pays out of genesis: the supply does not grow
 		}
 		switch em.Policy {
 		case "constant":
-			bound += em.PerYear.Float64() * years
+			bound += math.Max(em.PerYear.Float64(), proposedRate(sc, i)) * years
 		case "halving", "exponential-decay":
 			bound += em.InitialPerYear.Float64() * years // the rate only falls
 		case "table":
@@ -161,4 +161,20 @@ func checkSupplyFits(sc *scenarios.Scenario) error {
 		fmt.Sprintf("%s plus what emissions and checkpoint rewards can mint over %s (up to %.4g tokens in all) overflows the ledger's signed 128-bit base units",
 			t.GenesisSupply.Text(t.Decimals), scenarios.FormatDuration(sc.Duration), bound/unit),
 		fmt.Sprintf("a supply of at most %s tokens at %d decimals: lower the supply, the rates, the duration or token.decimals", limit, t.Decimals))}
+}
+
+// proposedRate returns the largest per_year (base units) that governance
+// proposals may set on constant emission i, or 0.
+func proposedRate(sc *scenarios.Scenario, i int) float64 {
+	top := 0.0
+	for _, p := range sc.Governance.Proposals {
+		if p.Set != fmt.Sprintf("token.emission.%d.per_year", i) && !(i == 0 && p.Set == "token.emission.per_year") {
+			continue
+		}
+		a, err := token.ParseAmount(strings.Trim(strings.ReplaceAll(strings.TrimSpace(p.To), "_", ""), `"`), sc.Token.Decimals)
+		if err == nil {
+			top = math.Max(top, a.Float64())
+		}
+	}
+	return top
 }

@@ -27,6 +27,9 @@ func TestValidateRefusesWhatRunRefuses(t *testing.T) {
 			`:9: governance.proposal.0.at: 31d is after the run ends (at most duration 30d)`},
 		{"checkpoint-shorter-than-block", head + "[chain]\nenabled = true\nrewards = \"checkpoint\"\nblock_time = \"2s\"\ncheckpoint_interval = \"1s\"\n",
 			`:8: chain.checkpoint_interval: 1s is shorter than a block (at least chain.block_time = 2s)`},
+		{"supply-overflow-by-proposal", "name = \"x\"\nduration = \"2y\"\n[token]\ndecimals = 18\ngenesis_supply = \"1e9\"\n[[token.emission]]\npolicy = \"constant\"\nper_year = 1\n" +
+			chainOn + "[[governance.proposal]]\nat = \"10d\"\nset = \"token.emission.0.per_year\"\nto = \"1e20\"\n",
+			`:5: token.genesis_supply: 1000000000 plus what emissions and checkpoint rewards can mint over 2y`},
 		{"supply-overflow", "name = \"x\"\nduration = \"2y\"\n[token]\ndecimals = 18\ngenesis_supply = \"170000000000000000000\"\n\n[[token.emission]]\npolicy = \"constant\"\nrecipient = \"treasury\"\nper_year = 1e18\n",
 			`:5: token.genesis_supply: 170000000000000000000 plus what emissions and checkpoint rewards can mint over 2y`},
 		{"supply-overflow-per-year", "name = \"x\"\nduration = \"2y\"\n[token]\ndecimals = 0\ngenesis_supply = \"1\"\n\n[[token.emission]]\npolicy = \"constant\"\nrecipient = \"treasury\"\nper_year = \"170000000000000000000000000000000000000\"\n",
