@@ -34,7 +34,7 @@ func TestDefaultScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Duration != sim.Year || s.SampleEvery != sim.Day || s.Token.Decimals != 18 {
+	if s.Duration != 10*sim.Day || s.SampleEvery != 30*sim.Minute || s.Token.Decimals != 18 {
 		t.Errorf("duration %v, sample_every %v, decimals %d", s.Duration, s.SampleEvery, s.Token.Decimals)
 	}
 	want := []struct{ source, recipient, perYear string }{
