@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-const benchUsage = "bench [kernel|chain|swarm] [--json]"
+const benchUsage = "bench [kernel|swarm|chain]... [--json]"
 
 // benches lists the benchmarks `bench` runs with no name, in order.
 var benches = []struct {

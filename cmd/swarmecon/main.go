@@ -10,7 +10,7 @@
 //	swarmecon sweep SCENARIO --grid key=v1,v2 [--grid key=from:to:step] [--replications N] [--out DIR]
 //	swarmecon merge --out DIR SHARD_DIR...
 //	swarmecon check SCENARIO [--baseline summary.json [--tolerance 5%] [--force]] [--junit FILE]
-//	swarmecon bench [kernel] [--json]
+//	swarmecon bench [kernel|swarm|chain]... [--json]
 //	swarmecon version
 //
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage,
@@ -62,7 +62,7 @@ func commands() []command {
 		{"sweep", sweepUsage, "run a parameter grid with replications; resumes where it stopped", cmdSweep},
 		{"merge", mergeUsage, "combine the shard folders of a sweep run as an array job", cmdMerge},
 		{"check", checkUsage, "run a scenario and check its [[expect]] and a baseline; exit 1 on a failure", cmdCheck},
-		{"bench", "bench [kernel] [--json]", "measure performance against baselines run in the same process", cmdBench},
+		{"bench", "bench [kernel|swarm|chain]... [--json]", "measure performance against baselines run in the same process", cmdBench},
 		{"version", "version", "print the version", cmdVersion},
 	}
 }
