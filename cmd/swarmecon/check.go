@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -45,6 +46,9 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 	}
 	if len(pos) != 1 {
 		return usageErrorf("usage: swarmecon %s", checkUsage)
+	}
+	if *baseline == "" && flagGiven(fs, "tolerance") {
+		return usageErrorf("swarmecon check: --tolerance %s applies to a --baseline, and none was given", tol.String())
 	}
 	sc, err := loadScenario(pos[0], sets)
 	if err != nil {
@@ -264,6 +268,13 @@ func annotate(w io.Writer, file string, checks []analysis.Check) {
 				prop.Replace("swarmecon check: "+c.Name), esc.Replace(c.Why), esc.Replace(c.Bound))
 		}
 	}
+}
+
+// flagGiven reports whether name was given on the command line.
+func flagGiven(fs *flagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // tolerance is a relative tolerance flag: "5%" or "0.05".

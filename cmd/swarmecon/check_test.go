@@ -42,6 +42,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"means against a replicated baseline", []string{"--replications", "3", "--baseline", filepath.Join(base3, "summary.json"), "--tolerance", "0"}, exitOK, "0 failed"},
 		{"one run against a replicated baseline", []string{"--baseline", filepath.Join(base3, "summary.json"), "--tolerance", "0"}, exitExpect, "FAIL baseline token.price_usd.end"},
 		{"bad tolerance", []string{"--tolerance", "five"}, exitUsage, "percentage"},
+		{"tolerance without a baseline", []string{"--tolerance", "5%"}, exitUsage, "--tolerance 5% applies to a --baseline"},
 		{"missing baseline", []string{"--baseline", filepath.Join(dir, "none.json")}, exitUsage, "none.json"},
 	}
 	for _, c := range cases {

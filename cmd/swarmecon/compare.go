@@ -54,6 +54,9 @@ func cmdCompare(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	if len(vs) < 2 {
+		return usageErrorf("swarmecon compare: only one variant (%s): a comparison needs two or more (give --vary at least two values)", vs[0].name)
+	}
 	uniqueNames(vs)
 	// Common random numbers: every variant runs replication k with the
 	// same seed. Variants of one scenario keep its seed (a variant that

@@ -99,6 +99,8 @@ func TestCompareBadInput(t *testing.T) {
 		{[]string{small, "--vary", "token.price.volatility="}, "empty value"},
 		{[]string{small}, "give one scenario and --vary"},
 		{[]string{small, "--vary", "seed=1:3:0"}, "positive step"},
+		{[]string{small, "--vary", "seed=7"}, "only one variant"},
+		{[]string{small, "--vary", "seed=7,7"}, "same value"},
 	} {
 		code, _, stderr := cli(t, append([]string{"compare", "--quiet", "--out", t.TempDir()}, c.args...)...)
 		if code != exitUsage || !strings.Contains(stderr, c.want) {

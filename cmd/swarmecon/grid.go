@@ -36,8 +36,29 @@ func (g *gridFlags) Set(s string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", key, err)
 	}
+	if a, b, ok := repeatedValue(values); ok {
+		return fmt.Errorf("%s: %s and %s are the same value: two variants would run the same scenario (give each value once)", key, a, b)
+	}
 	g.axes = append(g.axes, gridAxis{key: key, values: values})
 	return nil
+}
+
+// repeatedValue finds two values that are the same, as text or as
+// numbers (0.2 and 0.20): they would run one scenario twice.
+func repeatedValue(values []string) (a, b string, ok bool) {
+	for i, x := range values {
+		for _, y := range values[:i] {
+			if x == y {
+				return y, x, true
+			}
+			rx, okx := new(big.Rat).SetString(x)
+			ry, oky := new(big.Rat).SetString(y)
+			if okx && oky && rx.Cmp(ry) == 0 {
+				return y, x, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // maxAxisValues bounds a from:to:step range, which a typo in step would

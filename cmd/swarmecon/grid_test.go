@@ -39,3 +39,17 @@ func TestGridValues(t *testing.T) {
 		t.Errorf("cells = %s, want the first key slowest", got)
 	}
 }
+
+// A value given twice would run one scenario as two variants or cells.
+func TestGridRepeatedValue(t *testing.T) {
+	for _, v := range []string{"k=0.2,0.2", "k=0.2,0.20", "k=a,b,a"} {
+		g := gridFlags{flag: "vary"}
+		if err := g.Set(v); err == nil || !strings.Contains(err.Error(), "same value") {
+			t.Errorf("Set(%q) = %v, want a same-value error", v, err)
+		}
+	}
+	g := gridFlags{flag: "vary"}
+	if err := g.Set("k=0.2,0.3"); err != nil {
+		t.Errorf("Set(k=0.2,0.3) = %v", err)
+	}
+}

@@ -92,6 +92,7 @@ func TestSweepBadInput(t *testing.T) {
 		{[]string{"sweep", small, "--grid", "token.price.volatility=0.1,oops"}, "--grid token.price.volatility=oops:"},
 		{[]string{"sweep", small, "--grid", "token.price.volatility=1:0:0.1"}, "from <= to"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--grid", "seed=3"}, "seed is given twice"},
+		{[]string{"sweep", small, "--grid", "seed=1,1"}, "same value"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", used}, "holds a sweep with other parameters"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--x", "token.price.drift"}, "--x token.price.drift: not a swept key"},
 		{[]string{"sweep", small, "--grid", "seed=1,2", "--out", filepath.Join(used, "units")}, "not a sweep's folder"},
