@@ -32,6 +32,13 @@ type expectError struct{ failed int }
 
 func (e expectError) Error() string { return fmt.Sprintf("%d expectation(s) failed", e.failed) }
 
+// interruptedError is an interrupt after some output was kept on
+// purpose (a sweep's finished units). Exit 130, like context.Canceled.
+type interruptedError struct{ kept string }
+
+func (e interruptedError) Error() string { return "interrupted; " + e.kept }
+func (e interruptedError) Unwrap() error { return context.Canceled }
+
 // exitCode prints err (if any) and returns the process exit code for it.
 func exitCode(err error, stderr io.Writer) int {
 	var in inputError
@@ -47,6 +54,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ex):
 		fmt.Fprintln(stderr, "swarmecon:", err)
 		return exitExpect
+	case errors.As(err, new(interruptedError)):
+		fmt.Fprintln(stderr, "swarmecon:", err)
+		return exitSignal
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "swarmecon: interrupted; no output written")
 		return exitSignal

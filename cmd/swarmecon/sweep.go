@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -71,13 +72,44 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 	if *out != "" {
 		sw.dir = *out
 	}
-	if err := sw.claim(); err != nil {
+	fresh, err := sw.claimable()
+	if err != nil {
 		return err
 	}
 	pending := sh.select_(sw.pending())
+	// --metric is checked against a run of this sweep before anything is
+	// written: the metrics a scenario produces are known only from a run
+	// (torrent names, proposals, the models it uses). The probe is a unit
+	// the sweep needs anyway, written once the folder is claimed.
+	var probe *unitResult
+	if *metric != "" {
+		if probe, err = sw.checkMetric(ctx, *metric, pending); err != nil {
+			return err
+		}
+	}
+	if fresh {
+		if err := sw.claim(); err != nil {
+			return err
+		}
+	}
 	bar := newUnitProgress(e, *quiet, len(pending), "sweep units")
+	if probe != nil {
+		if err := sw.writeUnit(probe); err != nil {
+			bar.finish()
+			return err
+		}
+		bar.add()
+		if afterUnit != nil {
+			afterUnit()
+		}
+		pending = pending[1:]
+	}
 	err = sw.runUnits(ctx, pending, bar.add)
 	bar.finish()
+	if errors.Is(err, context.Canceled) {
+		return interruptedError{kept: fmt.Sprintf("%d of %d units finished and kept in %s; run the same command again to resume",
+			len(sw.finished()), len(sw.cells)*sw.reps, sw.dir)}
+	}
 	if err != nil {
 		return err
 	}
@@ -161,24 +193,34 @@ func (s *sweep) manifest() []byte {
 	return append(b, '\n')
 }
 
-// claim makes DIR this sweep's folder: a new or empty folder gets the
-// manifest; a folder holding the same manifest is resumed; anything else
-// is refused, so a sweep never mixes units run with other parameters.
-func (s *sweep) claim() error {
+// claimable checks that DIR may be this sweep's folder: a new or empty
+// folder (fresh: it gets the manifest once the sweep starts), or one
+// holding the same manifest, which is resumed. Anything else is refused,
+// so a sweep never mixes units run with other parameters.
+func (s *sweep) claimable() (fresh bool, err error) {
 	path := filepath.Join(s.dir, "sweep.json")
 	old, err := os.ReadFile(path)
 	switch {
 	case err == nil && bytes.Equal(old, s.manifest()):
-		return nil
+		return false, nil
 	case err == nil:
-		return usageErrorf("%s: holds a sweep with other parameters (scenario, seed, grid, replications or version differ; see its sweep.json); choose another --out or remove it", s.dir)
+		return false, usageErrorf("%s: holds a sweep with other parameters (scenario, seed, grid, replications or version differ; see its sweep.json); choose another --out or remove it", s.dir)
 	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: %w", path, err)
+		return false, fmt.Errorf("%s: %w", path, err)
 	}
 	if !emptyDir(s.dir) {
-		return usageErrorf("%s: exists and is not a sweep's folder (no sweep.json); choose a new or empty folder", s.dir)
+		return false, usageErrorf("%s: exists and is not a sweep's folder (no sweep.json); choose a new or empty folder", s.dir)
 	}
-	return analysis.WriteFileAtomic(path, s.manifest())
+	return true, nil
+}
+
+// claim makes DIR this sweep's folder now (see claimable).
+func (s *sweep) claim() error {
+	fresh, err := s.claimable()
+	if err != nil || !fresh {
+		return err
+	}
+	return analysis.WriteFileAtomic(filepath.Join(s.dir, "sweep.json"), s.manifest())
 }
 
 // unitDir is the folder of cell c, replication k.
@@ -190,11 +232,16 @@ func (s *sweep) unitDir(c, k int) string {
 func (s *sweep) unit(i int) (cell, rep int) { return i / s.reps, i % s.reps }
 
 // pending lists the units without a summary.json, in index order.
-func (s *sweep) pending() []int {
+func (s *sweep) pending() []int { return s.units(false) }
+
+// finished lists the units with a summary.json, in index order.
+func (s *sweep) finished() []int { return s.units(true) }
+
+func (s *sweep) units(done bool) []int {
 	var out []int
 	for i := range len(s.cells) * s.reps {
 		c, k := s.unit(i)
-		if _, err := os.Stat(filepath.Join(s.unitDir(c, k), "summary.json")); err != nil {
+		if _, err := os.Stat(filepath.Join(s.unitDir(c, k), "summary.json")); (err == nil) == done {
 			out = append(out, i)
 		}
 	}
@@ -204,37 +251,59 @@ func (s *sweep) pending() []int {
 // afterUnit, when set (by tests), is called after each unit is written.
 var afterUnit func()
 
+// unitResult is one unit's run, not yet written.
+type unitResult struct {
+	unit    int
+	metrics []analysis.Metric
+	summary []byte // summary.json
+}
+
+// runUnit runs unit i with the given number of workers.
+func (s *sweep) runUnit(ctx context.Context, i, workers int) (*unitResult, error) {
+	c, k := s.unit(i)
+	base := s.cells[c].sc.Seed
+	if s.seedSet {
+		base = s.seed
+	}
+	sc := withSeed(s.cells[c].sc, replicationSeed(base, k))
+	p, err := plan(sc)
+	if err != nil {
+		return nil, err
+	}
+	rec := analysis.NewRecorder()
+	if err := p.simulate(ctx, rec, workers, func(sim.Time) {}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ms := rec.Metrics()
+	data, err := analysis.EncodeSummary(ms, analysis.Meta{
+		Scenario: sc.Name, SHA256: sc.SHA256, Seed: sc.Seed, Version: version})
+	if err != nil {
+		return nil, err
+	}
+	return &unitResult{unit: i, metrics: ms, summary: data}, nil
+}
+
+// writeUnit writes a unit's folder (summary.json) atomically.
+func (s *sweep) writeUnit(u *unitResult) error {
+	c, k := s.unit(u.unit)
+	return analysis.WriteDirAtomic(s.unitDir(c, k), func(tmp string) error {
+		return os.WriteFile(filepath.Join(tmp, "summary.json"), u.summary, 0o644)
+	})
+}
+
 // runUnits runs the given units in parallel; each writes its folder
 // (summary.json) atomically when it finishes, and only then.
 func (s *sweep) runUnits(ctx context.Context, units []int, done func()) error {
 	var mu sync.Mutex
 	return parallel(ctx, len(units), func(ctx context.Context, j, workers int) error {
-		c, k := s.unit(units[j])
-		base := s.cells[c].sc.Seed
-		if s.seedSet {
-			base = s.seed
-		}
-		sc := withSeed(s.cells[c].sc, replicationSeed(base, k))
-		p, err := plan(sc)
+		u, err := s.runUnit(ctx, units[j], workers)
 		if err != nil {
 			return err
 		}
-		rec := analysis.NewRecorder()
-		if err := p.simulate(ctx, rec, workers, func(sim.Time) {}); err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		data, err := analysis.EncodeSummary(rec.Metrics(), analysis.Meta{
-			Scenario: sc.Name, SHA256: sc.SHA256, Seed: sc.Seed, Version: version})
-		if err != nil {
-			return err
-		}
-		err = analysis.WriteDirAtomic(s.unitDir(c, k), func(tmp string) error {
-			return os.WriteFile(filepath.Join(tmp, "summary.json"), data, 0o644)
-		})
-		if err != nil {
+		if err := s.writeUnit(u); err != nil {
 			return err
 		}
 		mu.Lock()
@@ -245,6 +314,47 @@ func (s *sweep) runUnits(ctx context.Context, units []int, done func()) error {
 		}
 		return nil
 	})
+}
+
+// checkMetric refuses a --metric the sweep does not produce, before
+// anything is written. The metric names come from a finished unit when
+// one exists (a resumed sweep), else from running the first pending unit
+// in memory, which is returned to be written. Both are nil when there is
+// nothing to run and nothing finished (an empty shard).
+func (s *sweep) checkMetric(ctx context.Context, metric string, pending []int) (*unitResult, error) {
+	var names []string
+	var probe *unitResult
+	if done := s.finished(); len(done) > 0 {
+		c, k := s.unit(done[0])
+		data, err := os.ReadFile(filepath.Join(s.unitDir(c, k), "summary.json"))
+		if err != nil {
+			return nil, err
+		}
+		ms, _, err := analysis.DecodeSummary(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.unitDir(c, k), err)
+		}
+		for _, m := range ms {
+			names = append(names, m.Name)
+		}
+	} else if len(pending) > 0 {
+		u, err := s.runUnit(ctx, pending[0], runtime.GOMAXPROCS(0))
+		if err != nil {
+			return nil, err
+		}
+		probe = u
+		for _, m := range u.metrics {
+			names = append(names, m.Name)
+		}
+	} else {
+		return nil, nil
+	}
+	slices.Sort(names)
+	if !containsString(names, metric) {
+		return nil, usageErrorf("swarmecon sweep: --metric %s: unknown metric: the sweep does not produce it (it produces %s); nothing was written",
+			metric, strings.Join(nearNames(metric, names), ", "))
+	}
+	return probe, nil
 }
 
 // summarise reads every unit back, in order, and summarises each cell.

@@ -61,6 +61,9 @@ func TestSweepResumes(t *testing.T) {
 	if got := unitsDone(t, cut); got != k {
 		t.Fatalf("interrupted after %d units, %d are written", k, got)
 	}
+	if want := "5 of 12 units finished and kept in " + cut; !strings.Contains(stderr.String(), want) || strings.Contains(stderr.String(), "no output written") {
+		t.Errorf("interrupted sweep says %q, want it to say %q", stderr.String(), want)
+	}
 	if _, err := os.Stat(filepath.Join(cut, "sweep.csv")); err == nil {
 		t.Error("an interrupted sweep wrote sweep.csv")
 	}
@@ -101,6 +104,33 @@ func TestSweepBadInput(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 with %q", c.args, code, stderr, c.want)
 		}
+	}
+}
+
+// An unknown --metric is refused before any unit is written, so that a
+// typo does not cost the whole sweep; a resumed sweep checks it against
+// its finished units.
+func TestSweepUnknownMetricWritesNothing(t *testing.T) {
+	noArrayJob(t)
+	dir := filepath.Join(t.TempDir(), "typo")
+	args := []string{"sweep", small, "--quiet", "--out", dir, "--grid", "seed=1,2", "--metric", "token.suply.end"}
+	code, _, stderr := cli(t, args...)
+	if code != exitUsage || !strings.Contains(stderr, "--metric token.suply.end: unknown metric") || !strings.Contains(stderr, "token.supply.end") {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming the metric and the near names", code, stderr)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("an unknown --metric left %s behind", dir)
+	}
+	ok := append(args[:len(args)-1:len(args)-1], "token.supply.end")
+	if code, _, stderr := cli(t, ok...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before := unitsDone(t, dir)
+	if code, _, stderr := cli(t, args...); code != exitUsage || !strings.Contains(stderr, "unknown metric") {
+		t.Errorf("resumed with an unknown --metric: exit %d, stderr %q; want exit 2", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sweep.csv")); err != nil || unitsDone(t, dir) != before {
+		t.Errorf("the finished sweep changed: %v", err)
 	}
 }
 
