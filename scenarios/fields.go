@@ -171,9 +171,18 @@ func (b bounds) contains(v float64) bool {
 	return !(v < b.lo || v == b.lo && b.loOpen || v > b.hi || v == b.hi && b.hiOpen)
 }
 
+// formatBound prints a bound as a person reads it: whole numbers in full
+// (10000000, not 1e+07), others in their shortest form.
+func formatBound(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
 // String says in words what b allows.
 func (b bounds) String() string {
-	lo, hi := strconv.FormatFloat(b.lo, 'g', -1, 64), strconv.FormatFloat(b.hi, 'g', -1, 64)
+	lo, hi := formatBound(b.lo), formatBound(b.hi)
 	switch {
 	case math.IsInf(b.hi, 1) && b.loOpen:
 		return "more than " + lo

@@ -120,7 +120,7 @@ type Torrent struct {
 type Arrivals struct {
 	Process        string   `toml:"process" select:"" default:"'poisson'" enum:"poisson|flash-crowd|decaying|trace" doc:"arrival process"`
 	PerHour        float64  `toml:"per_hour" for:"poisson" default:"60.0" range:"[0,inf)" doc:"arrival rate"`
-	Peers          int      `toml:"peers" for:"flash-crowd" default:"1000" range:"[0,inf)" doc:"peers in the crowd"`
+	Peers          int      `toml:"peers" for:"flash-crowd" default:"1000" range:"[0,100000000]" doc:"peers in the crowd"`
 	Within         sim.Time `toml:"within" for:"flash-crowd" default:"'0s'" range:"[0,inf)" doc:"crowd spread evenly over this time; 0 = all at t=0"`
 	InitialPerHour float64  `toml:"initial_per_hour" for:"decaying" default:"60.0" range:"[0,inf)" doc:"arrival rate at t=0"`
 	HalfLife       sim.Time `toml:"half_life" for:"decaying" default:"'1d'" range:"(0,inf)" doc:"time for the rate to halve"`
@@ -158,7 +158,7 @@ type Protocol struct {
 
 // Catalogue is [catalogue]: many torrents at once.
 type Catalogue struct {
-	Torrents        int      `toml:"torrents" default:"10_000" range:"[1,inf)" doc:"number of torrents"`
+	Torrents        int      `toml:"torrents" default:"10_000" range:"[1,10000000]" doc:"number of torrents"`
 	ZipfS           float64  `toml:"zipf_s" default:"1.0" range:"[0,inf)" doc:"Zipf exponent of popularity"`
 	ArrivalsPerHour float64  `toml:"arrivals_per_hour" default:"40_000.0" range:"[0,inf)" doc:"arrivals over all torrents"`
 	FileSize        sim.Dist `toml:"file_size" kind:"dist" unit:"size" default:"{ dist = 'lognormal', median = '500MiB', sigma = 1.0 }" range:"(0,inf)" doc:"content size"`

@@ -8,7 +8,7 @@ import (
 // Storage is [storage]. See types.go for the tags.
 type Storage struct {
 	Enabled      bool         `toml:"enabled" default:"false" doc:"run the storage market"`
-	Hosts        int          `toml:"hosts" default:"1000" range:"[1,inf)" doc:"storage hosts"`
+	Hosts        int          `toml:"hosts" default:"1000" range:"[1,10000000]" doc:"storage hosts"`
 	HostCapacity int64        `toml:"host_capacity" kind:"size" default:"'4TiB'" range:"(0,inf)" doc:"capacity of each host"`
 	Collateral   token.Amount `toml:"collateral" default:"100_000" range:"[0,inf)" doc:"tokens per host"`
 	Demand       Demand       `toml:"demand" doc:"what renters store"`
@@ -63,8 +63,8 @@ type Failures struct {
 // Chain is [chain]. The checkpoint keys apply when rewards = "checkpoint".
 type Chain struct {
 	Enabled            bool         `toml:"enabled" default:"false" doc:"run the chain"`
-	Validators         int          `toml:"validators" default:"100" range:"[1,inf)" doc:"validators"`
-	Delegators         int          `toml:"delegators" default:"10_000" range:"[0,inf)" doc:"delegators"`
+	Validators         int          `toml:"validators" default:"100" range:"[1,1000000]" doc:"validators"`
+	Delegators         int          `toml:"delegators" default:"10_000" range:"[0,100000000]" doc:"delegators"`
 	InitialStakedRatio float64      `toml:"initial_staked_ratio" kind:"share" default:"0.5" doc:"share of supply staked at t=0"`
 	BlockTime          sim.Time     `toml:"block_time" default:"'2s'" range:"(0,inf)" doc:"time between blocks"`
 	RewardEpoch        sim.Time     `toml:"reward_epoch" default:"'1d'" range:"(0,inf)" doc:"time between reward payments"`

@@ -62,6 +62,12 @@ func (d *decoder) checkToken(s *Scenario) {
 	}
 }
 
+// MaxPieces bounds the pieces of one file: every peer holds a bitfield and
+// a copy count per piece, so a file cut into billions of pieces would
+// exhaust memory instead of failing with a message. Real torrents stay
+// far below it (a 90 GB patch in 1 MiB pieces has 92,160).
+const MaxPieces = 1 << 20
+
 // checkPieces checks a torrent's piece geometry.
 func (d *decoder) checkPieces(p string, fileSize, pieceSize int64, proto Protocol) {
 	if fileSize <= 0 || pieceSize <= 0 {
@@ -73,6 +79,11 @@ func (d *decoder) checkPieces(p string, fileSize, pieceSize int64, proto Protoco
 		return
 	}
 	pieces := (fileSize + pieceSize - 1) / pieceSize
+	if pieces > MaxPieces {
+		d.errorf(p+".piece_size", fmt.Sprintf("at least %s, so that the file has at most %d pieces", formatSize((fileSize+MaxPieces-1)/MaxPieces), MaxPieces),
+			"%s cuts the file into %d pieces", formatSize(pieceSize), pieces)
+		return
+	}
 	if int64(proto.RandomFirstPieces) > pieces {
 		d.errorf(p+".protocol.random_first_pieces", fmt.Sprintf("at most the %d pieces of the file", pieces),
 			"%d is more than the file's pieces", proto.RandomFirstPieces)
