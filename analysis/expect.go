@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Expectation bounds one summary metric, as a scenario's [[expect]] does:
@@ -44,16 +45,19 @@ func Evaluate(exps []Expectation, values map[string]float64) []Check {
 				c.Pass, c.Why = false, fmt.Sprintf("%s is not within %s of %s", num(v), num(e.Tolerance), num(*e.Equals))
 			}
 		default:
-			lo, hi := "-inf", "+inf"
-			if e.Min != nil {
-				lo = num(*e.Min)
+			// In words: grouped numbers make "[a, b]" ambiguous.
+			switch {
+			case e.Min != nil && e.Max != nil:
+				c.Bound = "from " + num(*e.Min) + " to " + num(*e.Max)
+			case e.Min != nil:
+				c.Bound = "at least " + num(*e.Min)
+			case e.Max != nil:
+				c.Bound = "at most " + num(*e.Max)
+			default:
+				c.Bound = "any value"
 			}
-			if e.Max != nil {
-				hi = num(*e.Max)
-			}
-			c.Bound = "[" + lo + ", " + hi + "]"
 			if math.IsNaN(v) || (e.Min != nil && v < *e.Min) || (e.Max != nil && v > *e.Max) {
-				c.Pass, c.Why = false, fmt.Sprintf("%s is outside %s", num(v), c.Bound)
+				c.Pass, c.Why = false, fmt.Sprintf("%s is not %s", num(v), c.Bound)
 			}
 		}
 		out = append(out, c)
@@ -85,7 +89,7 @@ func Regressions(baseline []Metric, current map[string]float64, tolerance float6
 			c.Pass, c.Why = false, fmt.Sprintf("has no value; the baseline had %s", num(b.Value))
 		default:
 			allowed := tolerance * math.Abs(b.Value)
-			c.Bound = fmt.Sprintf("%s ± %s%% [%s, %s]", num(b.Value), num(tolerance*100), num(b.Value-allowed), num(b.Value+allowed))
+			c.Bound = fmt.Sprintf("%s ± %s%% (from %s to %s)", num(b.Value), num(tolerance*100), num(b.Value-allowed), num(b.Value+allowed))
 			if math.Abs(v-b.Value) > allowed {
 				rel := "from zero"
 				if b.Value != 0 {
@@ -99,12 +103,51 @@ func Regressions(baseline []Metric, current map[string]float64, tolerance float6
 	return out
 }
 
-// num prints v in its shortest exact form, NaN as "n/a".
+// num prints v as Readable does, NaN as "n/a".
 func num(v float64) string {
 	if math.IsNaN(v) {
 		return "n/a"
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	return Readable(v)
+}
+
+// Readable prints v for people, one way for every magnitude a metric
+// takes: a plain decimal with its integer digits grouped by thousands
+// (927,000 and 1,009,000, not 927000 and 1.009e+06); whole numbers
+// exactly, fractions to 7 significant digits (or to the unit from 1e7);
+// scientific notation only below 1e-4 or from 1e15 on, where a plain
+// decimal would be mostly zeros. NaN is "".
+func Readable(v float64) string {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v):
+		return ""
+	case math.IsInf(v, 0) || a != 0 && (a < 1e-4 || a >= 1e15):
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	if v != math.Trunc(v) { // a fraction: 7 significant digits
+		if math.Abs(v) >= 1e7 {
+			v = math.Round(v)
+		} else {
+			v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 7, 64), 64)
+		}
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, d := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
 
 // Failed counts the checks that did not pass.

@@ -96,9 +96,29 @@ func cmdCheck(ctx context.Context, args []string, e *env) error {
 		}
 	}
 	if n := analysis.Failed(checks); n > 0 {
-		return expectError{failed: n}
+		return expectError{failed: n, what: failedSummary(checks)}
 	}
 	return nil
+}
+
+// failedSummary says how many checks failed, and of which kind, so that
+// a baseline regression is not reported as a failed expectation.
+func failedSummary(checks []analysis.Check) string {
+	kinds := []struct{ prefix, noun string }{
+		{"expect[", "expectation(s)"}, {"invariant ", "invariant(s)"}, {"baseline ", "baseline regression(s)"}}
+	var parts []string
+	for _, k := range kinds {
+		n := 0
+		for _, c := range checks {
+			if !c.Pass && strings.HasPrefix(c.Name, k.prefix) {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k.noun))
+		}
+	}
+	return fmt.Sprintf("%d check(s) failed: %s", analysis.Failed(checks), strings.Join(parts, ", "))
 }
 
 // checkRun runs sc once, or n times and returns the means (the numbers
@@ -242,7 +262,7 @@ func printChecks(w io.Writer, checks []analysis.Check) {
 		if !c.Pass {
 			status = "FAIL"
 		}
-		value := analysis.FormatFloat(c.Value)
+		value := analysis.Readable(c.Value)
 		if value == "" {
 			value = "n/a"
 		}

@@ -33,6 +33,8 @@ func TestCheckExitCodes(t *testing.T) {
 		{"same run as the baseline", []string{"--baseline", baseline, "--tolerance", "0%"}, exitOK, "0 failed"},
 		{"violated max", []string{"--set", "expect.1.max=0.01"}, exitExpect, "FAIL expect[1] token.inflation.annualized"},
 		{"violated equals", []string{"--set", "expect.0.equals=1"}, exitExpect, "FAIL expect[0]"},
+		{"violated expectation's summary", []string{"--set", "expect.0.equals=1"}, exitExpect, "1 check(s) failed: 1 expectation(s)"},
+		{"regression's summary", []string{"--baseline", baseline, "--tolerance", "0", "--seed", "99"}, exitExpect, "check(s) failed: 1 baseline regression(s)"},
 		// Another seed moves the random price: beyond a zero tolerance.
 		{"regression", []string{"--baseline", baseline, "--tolerance", "0", "--seed", "99"}, exitExpect, "FAIL baseline token.price_usd.end"},
 		{"within tolerance", []string{"--baseline", baseline, "--tolerance", "1000%", "--seed", "99"}, exitOK, "0 failed"},

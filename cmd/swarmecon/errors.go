@@ -27,10 +27,20 @@ func usageErrorf(format string, a ...any) error {
 	return inputError{fmt.Errorf(format, a...)}
 }
 
-// expectError says that expectations failed. Exit 1.
-type expectError struct{ failed int }
+// expectError says that checks failed: expectations, invariants or
+// baseline comparisons. Exit 1. what names them ("2 check(s) failed:
+// 2 baseline regression(s)"); empty means expectations.
+type expectError struct {
+	failed int
+	what   string
+}
 
-func (e expectError) Error() string { return fmt.Sprintf("%d expectation(s) failed", e.failed) }
+func (e expectError) Error() string {
+	if e.what != "" {
+		return e.what
+	}
+	return fmt.Sprintf("%d expectation(s) failed", e.failed)
+}
 
 // interruptedError is an interrupt after some output was kept on
 // purpose (a sweep's finished units). Exit 130, like context.Canceled.
