@@ -8,6 +8,11 @@ import (
 	"github.com/swarmecon/swarmecon/model/token"
 )
 
+// MaxSamples bounds the samples of each time series: every series keeps
+// them all for the report, so a microsecond resolution over a year would
+// exhaust memory instead of failing with a message.
+const MaxSamples = 1_000_000
+
 // crossCheck finds values that are valid alone but not together. It runs
 // after decoding, on the typed scenario; a value that failed to decode is
 // zero there, so each check skips what it cannot judge.
@@ -15,6 +20,11 @@ func (d *decoder) crossCheck(s *Scenario) {
 	if s.SampleEvery > s.Duration && s.Duration > 0 {
 		d.errorf("sample_every", "at most duration "+formatDuration(s.Duration),
 			"%s is longer than the run", formatDuration(s.SampleEvery))
+	}
+	if s.SampleEvery > 0 && s.Duration/s.SampleEvery > MaxSamples {
+		least := (s.Duration + MaxSamples - 1) / MaxSamples
+		d.errorf("sample_every", fmt.Sprintf("at least %s, at most %d samples over %s", formatDuration(least), MaxSamples, formatDuration(s.Duration)),
+			"%s takes %d samples of every series", formatDuration(s.SampleEvery), s.Duration/s.SampleEvery)
 	}
 	d.checkToken(s)
 	seen := map[string]int{}
