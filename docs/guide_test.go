@@ -3,6 +3,7 @@ package docs
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,9 +30,31 @@ func TestGuideExamplesAreValid(t *testing.T) {
 	for _, b := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllSubmatch(guide, -1) {
 		shell.Write(b[1])
 	}
-	flags := regexp.MustCompile(`--(set|vary|grid) ([a-z0-9_.]+)=([^ \n\\]+)`).FindAllStringSubmatch(shell.String(), -1)
+	// One command a line; a flag applies to the command's scenario: a
+	// built-in when it names one, else the guide's my-token.toml.
+	commands := strings.Split(strings.ReplaceAll(shell.String(), "\\\n", " "), "\n")
+	flagPattern := regexp.MustCompile(`--(set|vary|grid) ([a-z0-9_.]+)=([^ \n\\]+)`)
+	builtin := regexp.MustCompile(`swarmecon [a-z]+ ([a-z-]+)( |$)`)
+	var flags [][]string // each: the flag, its kind, key, values, then its built-in or ""
+	for _, line := range commands {
+		name := ""
+		if m := builtin.FindStringSubmatch(line); m != nil && slices.Contains(scenarios.Builtins(), m[1]) {
+			name = m[1]
+		}
+		for _, f := range flagPattern.FindAllStringSubmatch(line, -1) {
+			flags = append(flags, append(f, name))
+		}
+	}
 	if len(flags) < 5 {
 		t.Fatalf("guide.md: found %d --set/--vary/--grid examples, want at least 5", len(flags))
+	}
+	load := func(name string, sets []string) error {
+		if name != "" {
+			_, err := scenarios.LoadBuiltin(name, sets)
+			return err
+		}
+		_, err := scenarios.Parse("my-token.toml", src, sets)
+		return err
 	}
 	for _, f := range flags {
 		key, values := f[2], f[3]
@@ -39,7 +62,7 @@ func TestGuideExamplesAreValid(t *testing.T) {
 			values = strings.Split(values, ":")[0] // from:to:step: the first value
 		}
 		for _, v := range strings.Split(values, ",") {
-			if _, err := scenarios.Parse("my-token.toml", src, []string{key + "=" + v}); err != nil {
+			if err := load(f[4], []string{key + "=" + v}); err != nil {
 				t.Errorf("guide.md: %s: %s=%s is refused: %v", f[0], key, v, err)
 			}
 		}

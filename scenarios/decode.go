@@ -28,6 +28,7 @@ type decoder struct {
 	file     string
 	origins  map[string]origin // key path -> where it was written
 	present  map[string]bool   // key paths given explicitly
+	changed  map[string]bool   // key paths a --set gave a new value
 	decimals int               // token.decimals, read first: amounts need it
 	stat     func(rel string) (string, error)
 	errs     Errors
@@ -75,6 +76,9 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 		switch {
 		case given && f.forSel != nil && !selOK:
 			// The policy itself is wrong; that error is enough.
+		case given && !applies && d.givesWay(p, joinPath(path, selKey)):
+			// An override chose another policy: the file's parameters
+			// of the old one give way (Effective shows what runs).
 		case given && !applies:
 			d.errorf(p, fmt.Sprintf("it applies to %s = %s", selKey, strings.Join(f.forSel, ", ")),
 				"does not apply to %s = %q", selKey, sel)
@@ -100,6 +104,23 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 	for _, k := range unknown {
 		d.errorf(joinPath(path, k), "known keys: "+keyList(fields), "unknown key")
 	}
+}
+
+// givesWay reports whether the parameter at p, which does not apply to
+// the policy its table selects, is dropped rather than refused: an
+// override (--set, --vary, --grid) changed the selector at selPath and p
+// was written in the file. A parameter given by an override that does
+// not apply to the policy stays an error.
+func (d *decoder) givesWay(p, selPath string) bool {
+	if !d.changed[selPath] {
+		return false
+	}
+	for q := p; q != ""; q = parentPath(q) {
+		if at, ok := d.origins[q]; ok {
+			return at.file != setFile
+		}
+	}
+	return true
 }
 
 // selection returns the policy chosen in m (or its default), whether it is

@@ -35,10 +35,17 @@ func (d *decoder) applySet(tree map[string]any, set string, n int) {
 			Msg: fmt.Sprintf("%q is not an override", set), Allowed: setAllowed})
 		return
 	}
-	canon, msg, allowed := setPath(tree, strings.Split(key, "."), parseSetValue(text))
+	v := parseSetValue(text)
+	canon, old, msg, allowed := setPath(tree, strings.Split(key, "."), v)
 	if msg != "" {
 		d.errs = append(d.errs, &Error{File: setFile, Line: n, Key: key, Msg: msg, Allowed: allowed})
 		return
+	}
+	if !reflect.DeepEqual(old, v) {
+		if d.changed == nil {
+			d.changed = map[string]bool{}
+		}
+		d.changed[canon] = true
 	}
 	for p := range d.origins {
 		if strings.HasPrefix(p, canon+".") { // the file's keys under a replaced value
@@ -66,8 +73,9 @@ func parseSetValue(text string) any {
 }
 
 // setPath stores v at the key segs in tree and returns the key's path as
-// the loader reports it (with array indices), or what went wrong.
-func setPath(tree map[string]any, segs []string, v any) (canon, msg, allowed string) {
+// the loader reports it (with array indices) and the value it replaced
+// (nil: none), or what went wrong.
+func setPath(tree map[string]any, segs []string, v any) (canon string, old any, msg, allowed string) {
 	cur := tree
 	var done []string
 	wholeElement := false
@@ -91,7 +99,7 @@ func setPath(tree map[string]any, segs []string, v any) (canon, msg, allowed str
 						names = append(names, strings.Join(done, ".")+"."+name)
 					}
 				}
-				return "", fmt.Sprintf("%s has %d elements and none is %q", strings.Join(done, "."), len(next), segs[i+1]),
+				return "", nil, fmt.Sprintf("%s has %d elements and none is %q", strings.Join(done, "."), len(next), segs[i+1]),
 					"address an element as " + strings.Join(names, ", ")
 			}
 			done = append(done, strconv.Itoa(idx))
@@ -101,15 +109,16 @@ func setPath(tree map[string]any, segs []string, v any) (canon, msg, allowed str
 			}
 			cur = next[idx]
 		default:
-			return "", strings.Join(done, ".") + " is a value, not a table", "a key inside a table"
+			return "", nil, strings.Join(done, ".") + " is a value, not a table", "a key inside a table"
 		}
 	}
 	if wholeElement {
-		return "", "names a whole element, not a key", "a key inside it, e.g. torrent.0.file_size"
+		return "", nil, "names a whole element, not a key", "a key inside it, e.g. torrent.0.file_size"
 	}
 	last := segs[len(segs)-1]
+	old = cur[last]
 	cur[last] = v
-	return strings.Join(append(done, last), "."), "", ""
+	return strings.Join(append(done, last), "."), old, "", ""
 }
 
 // element finds the array element that seg addresses: an index, a name,
@@ -149,7 +158,7 @@ func (d *decoder) checkProposals(tree map[string]any, s *Scenario) {
 			continue
 		}
 		clone := deepCopy(tree).(map[string]any)
-		canon, msg, allowed := setPath(clone, strings.Split(prop.Set, "."), parseSetValue(prop.To))
+		canon, _, msg, allowed := setPath(clone, strings.Split(prop.Set, "."), parseSetValue(prop.To))
 		if msg != "" {
 			d.errorf(base+".set", allowed, "%s", msg)
 			continue

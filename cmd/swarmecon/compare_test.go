@@ -129,3 +129,21 @@ func TestCompareIndependentOfCores(t *testing.T) {
 		}
 	}
 }
+
+// A policy comparison on a built-in loads: the file's parameters of the
+// policy that --vary/--grid replaces give way (scenarios/ tests the rule).
+func TestComparePolicies(t *testing.T) {
+	for _, c := range []struct{ scenario, axis string }{
+		{"staking", "chain.staking.behaviour=fixed,yield-seeking"},
+		{"default", "torrent.patch.seeding.behaviour=forever,altruistic"},
+	} {
+		g := gridFlags{flag: "vary"}
+		if err := g.Set(c.axis); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := gridVariants(c.scenario, nil, g)
+		if err != nil || len(vs) != 2 {
+			t.Errorf("%s --vary %s: %d variants, %v", c.scenario, c.axis, len(vs), err)
+		}
+	}
+}
