@@ -28,6 +28,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	pp := &s.peers[p]
 	*pp = peer{
 		have: t.takeBits(), avail: t.takeAvail(), conns: t.takeConns(),
+		partial: pp.partial[:0], // the slot's previous list, so a cancel appends without allocating
 		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
 		joined:  now,
 		torrent: int32(t.local), firstOut: -1, firstIn: -1,
@@ -106,7 +107,7 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	s.peers[last].trackerPos = pp.trackerPos
 	t.tracker = t.tracker[:len(t.tracker)-1]
 	t.giveBufs(pp)
-	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1}
+	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1, partial: pp.partial[:0]}
 	s.peerGen.Bump(uint32(p))
 	s.freePeers = append(s.freePeers, p)
 }
