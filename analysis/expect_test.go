@@ -37,3 +37,19 @@ func TestReadable(t *testing.T) {
 		t.Errorf("bound %q, why %q; want %q", cs[0].Bound, cs[0].Why, want)
 	}
 }
+
+// UnitOf matches documented names, NAME and N standing for one segment.
+func TestUnitOf(t *testing.T) {
+	m := Meta{Units: map[string]string{
+		"swarm.NAME.download_time_s.p50": "s", "swarm.NAME.arrived": "peers",
+		"chain.proposal.N.passed": "0/1", "token.minted": "tokens",
+	}}
+	for name, want := range map[string]string{
+		"token.minted": "tokens", "swarm.patch.download_time_s.p50": "s", "swarm.all.arrived": "peers",
+		"chain.proposal.0.passed": "0/1", "swarm.patch.nope": "", "token.minted.x": "",
+	} {
+		if got := m.UnitOf(name); got != want {
+			t.Errorf("UnitOf(%s) = %q, want %q", name, got, want)
+		}
+	}
+}

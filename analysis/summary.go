@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -21,6 +22,49 @@ type Meta struct {
 	Duration    sim.Time // simulated horizon
 	Sets        []string // --set overrides, "key=value", in command-line order
 	Effective   string   // the effective scenario, as TOML
+	// Units maps the models' documented metric names to their units
+	// ("tokens", "s", "1" for a ratio); a name segment NAME or N stands
+	// for any one segment (a torrent's name, a proposal's number). The
+	// caller fills it from the models' metric lists; reports show units
+	// where it knows them (UnitOf). Not written to summary.json.
+	Units map[string]string
+}
+
+// UnitOf returns the unit of metric from Units, or "" when unknown.
+func (m Meta) UnitOf(metric string) string {
+	if u, ok := m.Units[metric]; ok {
+		return u
+	}
+	segs := strings.Split(metric, ".")
+	best, bestExact := "", -1
+	for doc := range m.Units {
+		ds := strings.Split(doc, ".")
+		if len(ds) != len(segs) {
+			continue
+		}
+		exact := 0
+		for i := range ds {
+			switch {
+			case ds[i] == segs[i]:
+				exact++
+			case ds[i] == "NAME" || ds[i] == "N":
+			default:
+				exact = -1
+			}
+			if exact < 0 {
+				break
+			}
+		}
+		// The most literal match wins, then the smaller name: the
+		// answer does not depend on the map's order.
+		if exact > bestExact || exact == bestExact && exact >= 0 && doc < best {
+			best, bestExact = doc, exact
+		}
+	}
+	if bestExact < 0 {
+		return ""
+	}
+	return m.Units[best]
 }
 
 // Keys that summary.json adds beside the metrics. A metric may not use

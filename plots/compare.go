@@ -46,7 +46,7 @@ func WriteCompare(dir string, c *analysis.Comparison, vs []Variant) error {
 	}
 	files := []outFile{{"compare.json", js}}
 	rep := &compareReport{C: c, Variants: vs, Duration: formatDuration(vs[0].Meta.Duration)}
-	rep.Rows = compareRows(c)
+	rep.Rows = compareRows(c, vs[0].Meta.UnitOf)
 	if rep.replications() < 2 {
 		rep.Notes = append(rep.Notes, "With one replication per variant there are no confidence intervals, so no verdict can say a difference is real: run with --replications 10 or more.")
 	}
@@ -199,6 +199,7 @@ func baseName(s string) string {
 // compareRow is one metric of the comparison as the report shows it.
 type compareRow struct {
 	Name    string
+	Unit    string   // as unitLabel prints it; "" when unknown
 	Key     bool     // in the executive summary
 	Values  []string // per variant: mean ± half-width
 	Diffs   []string // per variant after the first: difference and interval
@@ -207,7 +208,8 @@ type compareRow struct {
 
 // compareRows turns a comparison into report rows; key metrics (those
 // the run report's executive summary shows) first, in that order.
-func compareRows(c *analysis.Comparison) []compareRow {
+// unitOf gives a metric's unit (analysis.Meta.UnitOf).
+func compareRows(c *analysis.Comparison, unitOf func(string) string) []compareRow {
 	means := make([]analysis.Metric, len(c.Metrics))
 	for i, m := range c.Metrics {
 		means[i] = analysis.Metric{Name: m.Name, Value: m.Stats[0].Mean}
@@ -218,7 +220,7 @@ func compareRows(c *analysis.Comparison) []compareRow {
 	}
 	var rows []compareRow
 	for _, m := range c.Metrics {
-		r := compareRow{Name: m.Name, Key: key[m.Name]}
+		r := compareRow{Name: m.Name, Unit: unitLabel(unitOf(m.Name)), Key: key[m.Name]}
 		for i, s := range m.Stats {
 			r.Values = append(r.Values, meanCI(s))
 			if i > 0 {

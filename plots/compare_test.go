@@ -77,7 +77,7 @@ func TestForest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := forestRows(cmp, compareRows(cmp))
+	ms := forestRows(cmp, compareRows(cmp, analysis.Meta{}.UnitOf))
 	if len(ms) != 1 || ms[0].Name != "swarm.x.download_time_s.p50" {
 		t.Fatalf("forest rows %v, want the download time only (token.burned has a zero reference)", ms)
 	}

@@ -121,7 +121,7 @@ const summaryNote = "Each variant's mean ± 95% CI half-width; its paired differ
 // mdTable writes rows as a Markdown table, with the verdict column when
 // verdict is set.
 func (r *compareReport) mdTable(b *bytes.Buffer, rows []compareRow, verdict bool) {
-	b.WriteString("| Metric |")
+	b.WriteString("| Metric | Unit |")
 	for _, v := range r.C.Variants {
 		fmt.Fprintf(b, " %s |", mdText(v))
 	}
@@ -132,13 +132,13 @@ func (r *compareReport) mdTable(b *bytes.Buffer, rows []compareRow, verdict bool
 	if verdict {
 		b.WriteString(" Verdict |")
 	}
-	b.WriteString("\n|---|" + strings.Repeat("---:|", cols))
+	b.WriteString("\n|---|---|" + strings.Repeat("---:|", cols))
 	if verdict {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
 	for _, row := range rows {
-		fmt.Fprintf(b, "| %s | %s | %s |", mdCode(row.Name), strings.Join(row.Values, " | "), strings.Join(row.Diffs, " | "))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |", mdCode(row.Name), mdText(row.Unit), strings.Join(row.Values, " | "), strings.Join(row.Diffs, " | "))
 		if verdict {
 			fmt.Fprintf(b, " %s |", mdText(row.Verdict))
 		}

@@ -28,7 +28,7 @@ type htmlFigure struct {
 	Img              template.HTML // <img> with a data: URI, built by imgTag
 }
 
-type htmlMetric struct{ Name, Value string }
+type htmlMetric struct{ Name, Unit, Value string }
 
 // htmlTable is a metrics table; Head names its value column.
 type htmlTable struct {
@@ -73,7 +73,7 @@ func (r *report) html() ([]byte, error) {
 func (r *report) htmlMetrics(ms []analysis.Metric) htmlTable {
 	out := htmlTable{Head: r.valueHeader(), Rows: make([]htmlMetric, len(ms))}
 	for i, m := range ms {
-		out.Rows[i] = htmlMetric{Name: m.Name, Value: r.valueText(m)}
+		out.Rows[i] = htmlMetric{Name: m.Name, Unit: unitLabel(r.Meta.UnitOf(m.Name)), Value: r.valueText(m)}
 	}
 	return out
 }

@@ -104,10 +104,19 @@ func (r *report) mdMetrics(b *bytes.Buffer, ms []analysis.Metric, none string) {
 		fmt.Fprintf(b, "%s\n", none)
 		return
 	}
-	b.WriteString("| Metric | " + r.valueHeader() + " |\n|---|---:|\n")
+	b.WriteString("| Metric | " + r.valueHeader() + " | Unit |\n|---|---:|---|\n")
 	for _, m := range ms {
-		fmt.Fprintf(b, "| %s | %s |\n", mdCode(m.Name), r.valueText(m))
+		fmt.Fprintf(b, "| %s | %s | %s |\n", mdCode(m.Name), r.valueText(m), mdText(unitLabel(r.Meta.UnitOf(m.Name))))
 	}
+}
+
+// unitLabel names a documented unit for a table: "1" (a ratio or a
+// share) reads as "ratio"; unknown stays empty.
+func unitLabel(unit string) string {
+	if unit == "1" {
+		return "ratio"
+	}
+	return unit
 }
 
 // mdText keeps free text on one line and out of table syntax.

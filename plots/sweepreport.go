@@ -54,10 +54,19 @@ type sweepView struct {
 	Summary []string
 	Rows    []sweepRow
 	Columns []string
+	Units   []string // each column's unit, as unitLabel prints it
 	FigName string
 	Img     template.HTML
 	FigErr  string
 	CSS     template.CSS
+}
+
+// inParens returns " (unit)", or "" for an unknown unit.
+func inParens(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return " (" + unit + ")"
 }
 
 func metricStat(c analysis.SweepCell, name string) analysis.Stat {
@@ -99,12 +108,16 @@ func sweepSummary(s *Sweep) []string {
 	word := map[analysis.Direction][2]string{+1: {"best (highest)", "worst (lowest)"},
 		-1: {"best (lowest)", "worst (highest)"}, 0: {"highest", "lowest"}}[dir]
 	b, w := metricStat(s.Cells[best], s.Metric), metricStat(s.Cells[worst], s.Metric)
+	unit := ""
+	if u := unitLabel(s.Meta.UnitOf(s.Metric)); u != "" && u != "ratio" {
+		unit = " " + u // "12.5 s"; a ratio reads better bare
+	}
 	if b.Mean == w.Mean {
-		return []string{fmt.Sprintf("%s has the same mean in every cell that has it: %s; the swept keys do not move it.", s.Metric, formatValue(b.Mean))}
+		return []string{fmt.Sprintf("%s has the same mean in every cell that has it: %s%s; the swept keys do not move it.", s.Metric, formatValue(b.Mean), unit)}
 	}
 	out := []string{
-		fmt.Sprintf("%s is %s at %s: %s.", s.Metric, word[0], s.cellText(s.Cells[best]), meanCI(b)),
-		fmt.Sprintf("It is %s at %s: %s.", word[1], s.cellText(s.Cells[worst]), meanCI(w)),
+		fmt.Sprintf("%s is %s at %s: %s%s.", s.Metric, word[0], s.cellText(s.Cells[best]), meanCI(b), unit),
+		fmt.Sprintf("It is %s at %s: %s%s.", word[1], s.cellText(s.Cells[worst]), meanCI(w), unit),
 	}
 	if s.Replications < 2 {
 		out = append(out, "With one replication per cell there are no confidence intervals: run with --replications 10 or more to tell cells apart.")
@@ -130,6 +143,9 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 	v.Run = append(v.Run, [2]string{"Grid", fmt.Sprintf("%d cells over %s", len(s.Cells), strings.Join(s.Keys, ", "))},
 		[2]string{"swarmecon version", s.Meta.Version})
 	v.Columns = s.columns()
+	for _, m := range v.Columns {
+		v.Units = append(v.Units, unitLabel(s.Meta.UnitOf(m)))
+	}
 	for i, c := range s.Cells {
 		row := sweepRow{Cell: i, Values: s.cellText(c)}
 		for _, m := range v.Columns {
@@ -161,8 +177,8 @@ func sweepReport(s *Sweep, figName string, png []byte, figErr error) (md, html [
 			mdAlt(caption, ""), figName, mdText(s.Metric), mdText(s.xKey()), mdText(caption), figName)
 	}
 	b.WriteString("\n## Cells\n\nMean ± 95% CI half-width over the replications; sweep.csv has every metric.\n\n| Cell | Parameters |")
-	for _, m := range v.Columns {
-		fmt.Fprintf(&b, " %s |", mdCode(m))
+	for i, m := range v.Columns {
+		fmt.Fprintf(&b, " %s%s |", mdCode(m), strings.ReplaceAll(inParens(v.Units[i]), "|", `\|`))
 	}
 	b.WriteString("\n|---:|---|" + strings.Repeat("---:|", len(v.Columns)) + "\n")
 	for _, r := range v.Rows {

@@ -132,6 +132,7 @@ func metaOf(arg string, sc *scenarios.Scenario) analysis.Meta {
 		Scenario: sc.Name, Description: sc.Description, SHA256: sc.SHA256,
 		Version: version, File: scenarioLabel(arg, sc), Seed: sc.Seed,
 		Duration: sc.Duration, Sets: sc.Sets, Effective: sc.Effective(),
+		Units: metricUnits(),
 	}
 }
 

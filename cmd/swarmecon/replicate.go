@@ -167,6 +167,9 @@ func runReplicated(ctx context.Context, e *env, sc *scenarios.Scenario, n int, d
 		return err
 	}
 	stats := analysis.Replications(res.metrics)
+	if meta.Units == nil {
+		meta.Units = metricUnits()
+	}
 	if err := plots.WriteReplicated(dir, res.first, stats, analysis.Bands(res.series), meta); err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}

@@ -398,30 +398,20 @@ func (s *sweep) summarise(metric, xKey string) (*plots.Sweep, error) {
 	default:
 		res.Metric = metric
 	}
-	res.Unit = metricUnit(res.Metric)
+	res.Unit = res.Meta.UnitOf(res.Metric)
 	return res, nil
 }
 
-// metricUnit looks up a metric's unit in the built models' metric lists,
-// where NAME stands for any one name segment (a torrent's name).
-func metricUnit(name string) string {
-	segs := strings.Split(name, ".")
+// metricUnits maps the built models' documented metric names to their
+// units, for reports (analysis.Meta.UnitOf matches NAME and N segments).
+func metricUnits() map[string]string {
+	out := map[string]string{}
 	for _, list := range metricLists {
 		for _, m := range list() {
-			doc := strings.Split(m.Name, ".")
-			if len(doc) != len(segs) {
-				continue
-			}
-			match := true
-			for i := range doc {
-				match = match && (doc[i] == segs[i] || doc[i] == "NAME")
-			}
-			if match {
-				return m.Unit
-			}
+			out[m.Name] = m.Unit
 		}
 	}
-	return ""
+	return out
 }
 
 func containsString(xs []string, x string) bool {
