@@ -36,7 +36,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{
-		remaining: remaining, last: now, dup: dup,
+		remaining: remaining, last: now, due: sim.Never, target: sim.Never, dup: dup,
 		conn: c, from: from, to: to, piece: int32(piece), dir: uint8(d),
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
@@ -96,19 +96,44 @@ func (s *Shard) setRate(f int32, rate float64, now sim.Time) {
 // change instead of an event decades away.
 const maxFlowTime = 100 * sim.Year
 
-// reschedule cancels f's pending completion and schedules it anew from
-// its (settled) remaining bytes and rate.
+// reschedule sets f's completion time from its (settled) remaining bytes
+// and rate. A flow keeps one pending completion event: a new one only
+// when the completion comes earlier (the old one is cancelled by
+// generation); when it moves later, the pending event stays and, when it
+// comes due, is pushed on to the new time (see flowDue). Rates change
+// often and mostly downwards, so this saves most of the stale events
+// that a push per change would leave in the queue.
 func (s *Shard) reschedule(f int32, now sim.Time) {
 	fp := &s.flows[f]
-	gen := s.flowGen.Bump(uint32(f))
 	// Below a byte a second (a rounding residue of the water-filling) a
 	// flow is stalled: it gets an event when its rate changes again.
+	fp.target = sim.Never
 	if fp.rate >= 1 {
 		d := math.Ceil(fp.remaining / fp.rate * float64(sim.Second))
 		if d < float64(maxFlowTime) {
-			s.queue.Push(sim.Event{At: now + sim.Time(d), Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+			fp.target = now + sim.Time(d)
 		}
 	}
+	if fp.target < fp.due {
+		fp.due = fp.target
+		gen := s.flowGen.Bump(uint32(f))
+		s.queue.Push(sim.Event{At: fp.due, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+	}
+}
+
+// flowDue handles f's pending completion event at now: it reports
+// whether f completes now, and otherwise pushes the event on to f's
+// completion time, if it has one.
+func (s *Shard) flowDue(f int32, now sim.Time) bool {
+	fp := &s.flows[f]
+	if fp.target == now {
+		return true
+	}
+	fp.due = fp.target
+	if fp.due != sim.Never {
+		s.queue.Push(sim.Event{At: fp.due, Entity: uint32(f), Gen: s.flowGen.Of(uint32(f)), Kind: evFlowDone})
+	}
+	return false
 }
 
 // unlink takes f out of both lists and frees it; its sender and receiver

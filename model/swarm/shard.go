@@ -72,7 +72,7 @@ func (s *Shard) handle(e sim.Event) {
 		s.count(s.torrents[e.Entity])
 		s.arrive(s.torrents[e.Entity], now)
 	case evFlowDone:
-		if s.flowGen.Live(e) {
+		if s.flowGen.Live(e) && s.flowDue(int32(e.Entity), now) {
 			s.count(s.torrents[s.peers[s.flows[e.Entity].to].torrent])
 			s.pieces++
 			s.completeFlow(int32(e.Entity), now)

@@ -160,6 +160,8 @@ type flow struct {
 	share     float64 // scratch of the water-filling
 	headroom  float64 // scratch: what the receiver could take
 	last      sim.Time
+	due       sim.Time // of the pending completion event; Never when none
+	target    sim.Time // when the flow completes at its rate; Never when stalled
 	conn      int32
 	from, to  int32 // sender and receiver slots
 	piece     int32
