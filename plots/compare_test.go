@@ -86,3 +86,35 @@ func TestForest(t *testing.T) {
 		t.Errorf("renderForest: %v", err)
 	}
 }
+
+// The difference figure keeps its zero line inside the axis, labelled,
+// even when every difference is on one side of it.
+func TestForestZeroLine(t *testing.T) {
+	runs := func(vs ...float64) [][]analysis.Metric {
+		var out [][]analysis.Metric
+		for _, v := range vs {
+			out = append(out, []analysis.Metric{{Name: "swarm.patch.paid.download_time_s.p50", Value: v}})
+		}
+		return out
+	}
+	for _, b := range [][]float64{{8, 10, 9.5}, {14, 16, 15}, {1000, 1200, 1100}} {
+		cmp, err := analysis.Compare([]string{"A", "B"}, [][][]analysis.Metric{runs(10, 12, 11), runs(b...)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := forestPlot(cmp.Variants, cmp.Metrics)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(p.X.Min < 0 && p.X.Max > 0) {
+			t.Errorf("B = %v: x axis [%v, %v] has the zero line on its edge or outside", b, p.X.Min, p.X.Max)
+		}
+		labelled := false
+		for _, tk := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+			labelled = labelled || tk.Value == 0 && tk.Label == "0"
+		}
+		if !labelled {
+			t.Errorf("B = %v: no labelled tick at 0 on [%v, %v]", b, p.X.Min, p.X.Max)
+		}
+	}
+}

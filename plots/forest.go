@@ -104,7 +104,45 @@ func forestPlot(variants []string, ms []analysis.MetricComparison) (*plot.Plot, 
 	if others > 1 {
 		p.Y.Max += 0.45 * float64(others) // room for the legend
 	}
+	// The zero line is the reference: keep it inside the axis with a
+	// margin on both sides, and always label it.
+	lo, hi := math.Min(p.X.Min, 0), math.Max(p.X.Max, 0)
+	pad := 0.08 * (hi - lo)
+	if pad == 0 {
+		pad = 1
+	}
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.X.Tick.Marker = zeroLabelled{p.X.Tick.Marker}
 	return p, nil
+}
+
+// zeroLabelled adds a labelled tick at 0 to a ticker's ticks when 0 is
+// in range and has none (replacing an unlabelled minor tick there).
+type zeroLabelled struct{ plot.Ticker }
+
+func (z zeroLabelled) Ticks(min, max float64) []plot.Tick {
+	ticks := z.Ticker.Ticks(min, max)
+	if min > 0 || max < 0 {
+		return ticks
+	}
+	out := ticks[:0:0]
+	for _, t := range ticks {
+		if t.Value == 0 && t.Label != "" {
+			return ticks
+		}
+		if t.Value != 0 {
+			out = append(out, t)
+		}
+	}
+	return append(out, plot.Tick{Value: 0, Label: "0"})
+}
+
+// forestMargin keeps the longest metric label off the figure's edge.
+const forestMargin = 4 * vg.Millimeter
+
+// drawPadded draws p inside c less a margin on every side.
+func drawPadded(p *plot.Plot, c draw.Canvas) {
+	p.Draw(draw.Crop(c, forestMargin, -forestMargin, forestMargin, -forestMargin))
 }
 
 // renderForest draws the difference figure as PNG and SVG.
@@ -120,7 +158,7 @@ func renderForest(variants []string, ms []analysis.MetricComparison) (r Rendered
 		return r, err
 	}
 	img := vgimg.NewWith(vgimg.UseWH(figWidth, height), vgimg.UseDPI(pngDPI))
-	p.Draw(draw.New(img))
+	drawPadded(p, draw.New(img))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return r, err
@@ -130,7 +168,7 @@ func renderForest(variants []string, ms []analysis.MetricComparison) (r Rendered
 		return r, err
 	}
 	svg := vgsvg.New(figWidth, height)
-	p.Draw(draw.New(svg))
+	drawPadded(p, draw.New(svg))
 	buf.Reset()
 	if _, err := svg.WriteTo(&buf); err != nil {
 		return r, err
