@@ -31,36 +31,50 @@ written in values: durations ` + "`\"30m\"`" + `, sizes ` + "`\"1GiB\"`" + `, ra
 token amounts are whole tokens. See [the user guide](guide.md) for how
 scenarios are written and overridden with ` + "`--set`" + `.
 `)
-	section := "\x00"
+	// One section per table, in the order the loader first names each
+	// table: the loader lists a table's sub-tables between its keys, and
+	// following it literally would repeat a heading for every return.
+	var tables []string
+	byTable := map[string][]scenarios.KeyDoc{}
 	for _, k := range scenarios.Keys() {
 		parent := ""
 		if i := strings.LastIndexByte(k.Path, '.'); i >= 0 {
 			parent = k.Path[:i]
 		}
-		if parent != section {
-			section = parent
-			title := "Top level"
-			if parent != "" {
-				title = "`" + parent + "`"
-			}
-			fmt.Fprintf(&b, "\n## %s\n\n| Key | Type | Default | Allowed | Description |\n|---|---|---|---|---|\n", title)
+		if _, ok := byTable[parent]; !ok {
+			tables = append(tables, parent)
 		}
-		def := "`" + k.Default + "`"
-		switch {
-		case k.Required && k.AppliesTo != "":
-			def = "*required* when " + k.AppliesTo
-		case k.Required:
-			def = "*required*"
-		case k.Default == "":
-			def = "none"
+		byTable[parent] = append(byTable[parent], k)
+	}
+	for _, table := range tables {
+		title := "Top level"
+		if table != "" {
+			title = "`" + table + "`"
 		}
-		doc := k.Doc
-		if k.AppliesTo != "" && !k.Required {
-			doc += " (with " + k.AppliesTo + ")"
+		fmt.Fprintf(&b, "\n## %s\n\n| Key | Type | Default | Allowed | Description |\n|---|---|---|---|---|\n", title)
+		for _, k := range byTable[table] {
+			writeKey(&b, k)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", k.Path, cell(k.Type), cell(def), cell(k.Allowed), cell(doc))
 	}
 	return b.Bytes()
+}
+
+// writeKey writes one key's row of the reference.
+func writeKey(b *bytes.Buffer, k scenarios.KeyDoc) {
+	def := "`" + k.Default + "`"
+	switch {
+	case k.Required && k.AppliesTo != "":
+		def = "*required* when " + k.AppliesTo
+	case k.Required:
+		def = "*required*"
+	case k.Default == "":
+		def = "none"
+	}
+	doc := k.Doc
+	if k.AppliesTo != "" && !k.Required {
+		doc += " (with " + k.AppliesTo + ")"
+	}
+	fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n", k.Path, cell(k.Type), cell(def), cell(k.Allowed), cell(doc))
 }
 
 func cell(s string) string {
@@ -102,5 +116,20 @@ func TestScenarioReferenceInSync(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s is out of date with the loader; run: make docs", referenceFile)
+	}
+}
+
+// Each table has one section: a heading never repeats.
+func TestScenarioReferenceHeadingsOnce(t *testing.T) {
+	got, err := os.ReadFile(referenceFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, h := range regexp.MustCompile("(?m)^## .*$").FindAll(got, -1) {
+		if seen[string(h)] {
+			t.Errorf("%s repeats the heading %q", referenceFile, h)
+		}
+		seen[string(h)] = true
 	}
 }
