@@ -68,3 +68,39 @@ func TestGuideExamplesAreValid(t *testing.T) {
 		}
 	}
 }
+
+// The CI recipe runs in the project the guide built: it checks the file
+// the guide saved against the baseline the guide committed, with a
+// swarmecon built at a pinned revision (not @latest, which floats and
+// reports its version as "dev").
+func TestGuideCIRecipe(t *testing.T) {
+	guide, err := os.ReadFile("guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)## CI recipe.*?```yaml\n(.*?)```").FindSubmatch(guide)
+	if m == nil {
+		t.Fatal("guide.md: the CI recipe's workflow is missing")
+	}
+	recipe := string(m[1])
+	saved := regexp.MustCompile("Save this as\n`([^`]+)`").FindSubmatch(guide)
+	if saved == nil {
+		t.Fatal("guide.md: the scenario the guide saves is not named")
+	}
+	for _, want := range []string{
+		"swarmecon check " + string(saved[1]) + " ",
+		"--baseline baseline/summary.json",
+		"make -C .swarmecon build",
+		"repository: swarmecon/swarmecon",
+	} {
+		if !strings.Contains(recipe, want) {
+			t.Errorf("guide.md: the CI recipe lacks %q:\n%s", want, recipe)
+		}
+	}
+	if strings.Contains(recipe, "@latest") {
+		t.Error("guide.md: the CI recipe installs @latest (floats, and reports version dev)")
+	}
+	if !strings.Contains(string(guide), "swarmecon run my-token.toml --out baseline") {
+		t.Error("guide.md: no step makes the baseline the recipe checks against")
+	}
+}
