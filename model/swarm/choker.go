@@ -141,7 +141,7 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 		if !cc.is(interestedBit(d)) || sec-int64(cc.lastPiece[1-d]) > snub {
 			continue
 		}
-		s.cands = append(s.cands, cand{rate: cc.win[1-d].rate(now), pos: int32(j)})
+		s.cands = append(s.cands, cand{rate: cc.win.rate(1-d, now), pos: int32(j)})
 	}
 	slices.SortFunc(s.cands, byRate)
 	regular := min(len(s.cands), pr.UnchokeSlots-1)
@@ -196,7 +196,7 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 				continue
 			}
 			at := cc.unchokedAt[d]
-			s.cands = append(s.cands, cand{rate: cc.win[d].rate(now), pos: int32(j), at: at, recent: sec-at < recent})
+			s.cands = append(s.cands, cand{rate: cc.win.rate(d, now), pos: int32(j), at: at, recent: sec-at < recent})
 		}
 		slices.SortFunc(s.cands, bySeedOrder)
 		kept = min(len(s.cands), max(0, slots-fresh))

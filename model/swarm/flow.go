@@ -36,7 +36,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{
-		remaining: remaining, last: now, due: sim.Never, target: sim.Never, dup: dup,
+		remaining: remaining, last: now, due: sim.Never, dup: dup,
 		conn: c, from: from, to: to, piece: int32(piece), dir: uint8(d),
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
@@ -89,36 +89,41 @@ func (s *Shard) setRate(f int32, rate float64, now sim.Time) {
 	}
 	s.settle(f, now)
 	fp.rate = rate
-	s.reschedule(f, now)
+	s.reschedule(f)
 }
 
 // maxFlowTime bounds a completion time; a slower flow waits for a rate
 // change instead of an event decades away.
 const maxFlowTime = 100 * sim.Year
 
-// reschedule sets f's completion time from its (settled) remaining bytes
-// and rate. A flow keeps one pending completion event: a new one only
-// when the completion comes earlier (the old one is cancelled by
-// generation); when it moves later, the pending event stays and, when it
-// comes due, is pushed on to the new time (see flowDue). Rates change
-// often and mostly downwards, so this saves most of the stale events
-// that a push per change would leave in the queue.
-func (s *Shard) reschedule(f int32, now sim.Time) {
+// reschedule follows a change of f's rate (f settled at now). A flow
+// keeps one pending completion event: a new one only when the
+// completion comes earlier (the old one is cancelled by generation);
+// when it moves later, the pending event stays and, when it comes due,
+// moves itself on to the new time (see flowDue). Rates change often and
+// mostly downwards, so this saves most of the stale events that a push
+// per change would leave in the queue.
+func (s *Shard) reschedule(f int32) {
 	fp := &s.flows[f]
-	// Below a byte a second (a rounding residue of the water-filling) a
-	// flow is stalled: it gets an event when its rate changes again.
-	fp.target = sim.Never
+	if at := fp.completion(); at < fp.due {
+		fp.due = at
+		gen := s.flowGen.Bump(uint32(f))
+		s.queue.Push(sim.Event{At: at, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+	}
+}
+
+// completion returns when f completes at its rate, from the bytes it had
+// left when last settled; Never when it is stalled: below a byte a
+// second (a rounding residue of the water-filling) a flow waits for its
+// rate to change. Between two rate changes the answer stays the same.
+func (fp *flow) completion() sim.Time {
 	if fp.rate >= 1 {
 		d := math.Ceil(fp.remaining / fp.rate * float64(sim.Second))
 		if d < float64(maxFlowTime) {
-			fp.target = now + sim.Time(d)
+			return fp.last + sim.Time(d)
 		}
 	}
-	if fp.target < fp.due {
-		fp.due = fp.target
-		gen := s.flowGen.Bump(uint32(f))
-		s.queue.Push(sim.Event{At: fp.due, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
-	}
+	return sim.Never
 }
 
 // flowDue handles f's pending completion event at now: it reports
@@ -126,12 +131,13 @@ func (s *Shard) reschedule(f int32, now sim.Time) {
 // completion time, if it has one.
 func (s *Shard) flowDue(f int32, now sim.Time) bool {
 	fp := &s.flows[f]
-	if fp.target == now {
+	at := fp.completion()
+	if at == now {
 		return true
 	}
-	fp.due = fp.target
-	if fp.due != sim.Never {
-		s.queue.Push(sim.Event{At: fp.due, Entity: uint32(f), Gen: s.flowGen.Of(uint32(f)), Kind: evFlowDone})
+	fp.due = at
+	if at != sim.Never {
+		s.queue.Push(sim.Event{At: at, Entity: uint32(f), Gen: s.flowGen.Of(uint32(f)), Kind: evFlowDone})
 	}
 	return false
 }
@@ -175,7 +181,7 @@ func (s *Shard) account(f int32, now sim.Time) {
 	s.peers[fp.to].downloaded += fp.moved
 	t.st.bytesUp += fp.moved
 	t.st.bytesDown += fp.moved
-	s.conns[fp.conn].win[fp.dir].add(now, fp.moved)
+	s.conns[fp.conn].win.add(int(fp.dir), now, fp.moved)
 }
 
 // cancelFlow stops f. The receiver keeps what it got as a partial piece,

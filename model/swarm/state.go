@@ -90,10 +90,10 @@ const (
 )
 
 // conn is one connection; direction d carries data from peer[d] to
-// peer[1-d]. 52 bytes, shared by its two ends.
+// peer[1-d]. 48 bytes, shared by its two ends.
 type conn struct {
 	peer       [2]int32
-	win        [2]window // bytes over the last 20 s, per direction
+	win        window    // bytes over the last 20 s, per direction
 	lastPiece  [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
 	unchokedAt [2]uint32 // second peer[d] last unchoked peer[1-d]
 	flags      uint8
@@ -117,36 +117,39 @@ func (c *conn) side(p int32) int {
 // rateWindow is the rate estimate's span: mainline's max_rate_period.
 const rateWindow = 20 * sim.Second
 
-// window counts bytes in two consecutive half-window slots, so that the
-// bytes of the last 10 to 20 s are known without a per-transfer log.
+// window counts a connection's bytes, per direction, in two consecutive
+// half-window slots, so that the bytes of the last 10 to 20 s are known
+// without a per-transfer log. Both directions share the slot number:
+// moving a count on to a later slot changes no rate it gives, so an add
+// in one direction moves both.
 type window struct {
-	slot      uint32 // the half-window the cur count belongs to
-	cur, prev uint32 // bytes (saturating)
+	slot      uint32    // the half-window the cur counts belong to
+	cur, prev [2]uint32 // bytes (saturating), per direction
 }
 
 func slotOf(t sim.Time) uint32 { return uint32(t / (rateWindow / 2)) }
 
-func (w *window) add(t sim.Time, bytes float64) {
+func (w *window) add(d int, t sim.Time, bytes float64) {
 	s := slotOf(t)
 	switch {
 	case s == w.slot:
 	case s == w.slot+1:
-		w.prev, w.cur = w.cur, 0
+		w.prev, w.cur = w.cur, [2]uint32{}
 	default:
-		w.prev, w.cur = 0, 0
+		w.prev, w.cur = [2]uint32{}, [2]uint32{}
 	}
 	w.slot = s
-	v := uint64(w.cur) + uint64(bytes)
-	w.cur = uint32(min(v, 1<<32-1))
+	v := uint64(w.cur[d]) + uint64(bytes)
+	w.cur[d] = uint32(min(v, 1<<32-1))
 }
 
-// rate returns bytes/s over the last two slots.
-func (w window) rate(t sim.Time) float64 {
+// rate returns direction d's bytes/s over the last two slots.
+func (w *window) rate(d int, t sim.Time) float64 {
 	switch slotOf(t) {
 	case w.slot:
-		return float64(uint64(w.cur)+uint64(w.prev)) / rateWindow.Seconds()
+		return float64(uint64(w.cur[d])+uint64(w.prev[d])) / rateWindow.Seconds()
 	case w.slot + 1:
-		return float64(w.cur) / rateWindow.Seconds()
+		return float64(w.cur[d]) / rateWindow.Seconds()
 	}
 	return 0
 }
@@ -161,7 +164,6 @@ type flow struct {
 	headroom  float64 // scratch: what the receiver could take
 	last      sim.Time
 	due       sim.Time // of the pending completion event; Never when none
-	target    sim.Time // when the flow completes at its rate; Never when stalled
 	conn      int32
 	from, to  int32 // sender and receiver slots
 	piece     int32
