@@ -115,9 +115,16 @@ func sweepSummary(s *Sweep) []string {
 	if b.Mean == w.Mean {
 		return []string{fmt.Sprintf("%s has the same mean in every cell that has it: %s%s; the swept keys do not move it.", s.Metric, formatValue(b.Mean), unit)}
 	}
+	withUnit := func(st analysis.Stat) string { // "1.2 ± 0.1 s", "1.2 s (n=1)"
+		text := meanCI(st)
+		if v, n, ok := strings.Cut(text, " (n="); ok {
+			return v + unit + " (n=" + n
+		}
+		return text + unit
+	}
 	out := []string{
-		fmt.Sprintf("%s is %s at %s: %s%s.", s.Metric, word[0], s.cellText(s.Cells[best]), meanCI(b), unit),
-		fmt.Sprintf("It is %s at %s: %s%s.", word[1], s.cellText(s.Cells[worst]), meanCI(w), unit),
+		fmt.Sprintf("%s is %s at %s: %s.", s.Metric, word[0], s.cellText(s.Cells[best]), withUnit(b)),
+		fmt.Sprintf("It is %s at %s: %s.", word[1], s.cellText(s.Cells[worst]), withUnit(w)),
 	}
 	if s.Replications < 2 {
 		out = append(out, "With one replication per cell there are no confidence intervals: run with --replications 10 or more to tell cells apart.")

@@ -52,7 +52,16 @@ func TestReportsShowUnits(t *testing.T) {
 	if !strings.Contains(string(smd), "`m` (s) |") || !strings.Contains(string(shtml), "<code>m</code> (s)</th>") {
 		t.Errorf("sweep report has no unit in the cells table:\n%s", smd)
 	}
-	if !strings.Contains(string(smd), "0.12992 s.\n") {
-		t.Errorf("sweep summary gives no unit:\n%s", smd)
+	one := syntheticSweep()
+	one.Meta, one.Replications = unitsMeta(), 1
+	for i := range one.Cells {
+		one.Cells[i].Stats = []analysis.Stat{analysis.StatOf("m", []float64{float64(i)})}
+	}
+	omd, _, err := sweepReport(one, "m", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(smd), "0.12992 s.\n") || !strings.Contains(string(omd), ": 5 s (n=1).\n") {
+		t.Errorf("sweep summary gives no unit:\n%s\n%s", smd, omd)
 	}
 }
