@@ -58,7 +58,7 @@ func cmdRun(ctx context.Context, args []string, e *env) error {
 	meta := analysis.Meta{
 		Scenario: sc.Name, Description: sc.Description, SHA256: sc.SHA256,
 		Version: version, File: scenarioLabel(name, sc), Seed: sc.Seed,
-		Duration: sc.Duration, Sets: sc.Sets, Effective: sc.Effective(),
+		Duration: sc.Duration, Sets: sc.Sets, Effective: sc.Effective(), Units: metricUnits(),
 	}
 	if *reps > 1 {
 		return runReplicated(ctx, e, sc, *reps, dir, meta, *quiet)
