@@ -33,8 +33,12 @@
 // can take beside its other downloads; a receiver shares its download
 // capacity among the offers it gets, again by water-filling. When a flow
 // set changes, the affected flows are settled (bytes moved so far) and
-// their completion events rescheduled; stale events are cancelled by
-// generation. A sender that held back for a saturated receiver shares
+// their completion times computed again. A flow keeps one pending
+// completion event: an earlier completion replaces it (the old one is
+// cancelled by generation), a later one leaves it to move itself on
+// when it comes due. Events carry their push order, and events due at
+// the same time run in that order, so the results are those of a push
+// per change. A sender that held back for a saturated receiver shares
 // again when that receiver frees capacity.
 //
 // NB: max-min fairness is computed locally (a sender, its receivers, and

@@ -105,10 +105,17 @@ const maxFlowTime = 100 * sim.Year
 // per change would leave in the queue.
 func (s *Shard) reschedule(f int32) {
 	fp := &s.flows[f]
-	if at := fp.completion(); at < fp.due {
+	at := fp.completion()
+	if at == sim.Never {
+		return // stalled: the pending event, if any, will find nothing due
+	}
+	// The push order this event would have had, for ties (see Advance).
+	s.seq++
+	fp.seq = s.seq
+	if at <= fp.due {
 		fp.due = at
 		gen := s.flowGen.Bump(uint32(f))
-		s.queue.Push(sim.Event{At: at, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
+		s.queue.Push(sim.Event{At: at, Arg: fp.seq, Entity: uint32(f), Gen: gen, Kind: evFlowDone})
 	}
 }
 
@@ -137,7 +144,7 @@ func (s *Shard) flowDue(f int32, now sim.Time) bool {
 	}
 	fp.due = at
 	if at != sim.Never {
-		s.queue.Push(sim.Event{At: at, Entity: uint32(f), Gen: s.flowGen.Of(uint32(f)), Kind: evFlowDone})
+		s.queue.Push(sim.Event{At: at, Arg: fp.seq, Entity: uint32(f), Gen: s.flowGen.Of(uint32(f)), Kind: evFlowDone})
 	}
 	return false
 }

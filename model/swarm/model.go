@@ -50,12 +50,12 @@ func New(cfg Config, rec sim.Recorder) (*Model, error) {
 			t.st.deadAt = 0 // no full copy exists, and none can appear
 		}
 		if at, ok := t.nextArrival(0); ok {
-			s.queue.Push(sim.Event{At: at, Entity: uint32(t.local), Kind: evArrival})
+			s.push(sim.Event{At: at, Entity: uint32(t.local), Kind: evArrival})
 		}
-		s.queue.Push(sim.Event{At: 0, Entity: uint32(t.local), Kind: evTick})
+		s.push(sim.Event{At: 0, Entity: uint32(t.local), Kind: evTick})
 	}
 	for _, s := range m.shards {
-		s.queue.Push(sim.Event{At: 0, Kind: evSample})
+		s.push(sim.Event{At: 0, Kind: evSample})
 	}
 	m.declareFigures()
 	return m, nil

@@ -10,7 +10,7 @@ import (
 func (s *Shard) arrive(t *torrent, now sim.Time) {
 	s.join(t, now, false)
 	if at, ok := t.nextArrival(now); ok {
-		s.queue.Push(sim.Event{At: at, Entity: uint32(t.local), Kind: evArrival})
+		s.push(sim.Event{At: at, Entity: uint32(t.local), Kind: evArrival})
 	}
 }
 

@@ -1,7 +1,9 @@
 package swarm
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -33,25 +35,51 @@ type Shard struct {
 	flowGen   sim.Gens
 	freeFlows []int32
 
-	pending []int32 // peers with a pending rechoke or download attempt
-	cands   []cand  // choker scratch
-	want    []bool  // choker scratch
-	events  int64   // live events handled
-	pieces  int64   // flows completed (piece events)
-	samples int     // samples taken
+	seq     int64       // events pushed (see push)
+	ties    []sim.Event // events due at one time, in push order (see Advance)
+	pending []int32     // peers with a pending rechoke or download attempt
+	cands   []cand      // choker scratch
+	want    []bool      // choker scratch
+	events  int64       // live events handled
+	pieces  int64       // flows completed (piece events)
+	samples int         // samples taken
 }
 
 var _ sim.Shard = (*Shard)(nil)
 
-// Advance runs every event before until.
+// Advance runs every event before until. Events due at the same time
+// run in the order they were pushed, as Arg records it: a flow's
+// completion event carries the order of its latest completion time even
+// when an older pending event was moved on to it (see reschedule).
 func (s *Shard) Advance(until sim.Time, _ *sim.Outbox) error {
 	for s.queue.Peek() < until {
 		e, _ := s.queue.Pop()
-		s.handle(e)
-		s.drain(e.At)
+		if s.queue.Peek() != e.At {
+			s.handle(e)
+			s.drain(e.At)
+			continue
+		}
+		s.ties = append(s.ties[:0], e)
+		for s.queue.Peek() == e.At {
+			x, _ := s.queue.Pop()
+			s.ties = append(s.ties, x)
+		}
+		slices.SortFunc(s.ties, func(a, b sim.Event) int { return cmp.Compare(a.Arg, b.Arg) })
+		for _, x := range s.ties {
+			s.handle(x)
+			s.drain(x.At)
+		}
 	}
 	s.queue.Advance(until)
 	return nil
+}
+
+// push queues e and records in its Arg the order of pushes, by which
+// Advance runs events due at the same time.
+func (s *Shard) push(e sim.Event) {
+	s.seq++
+	e.Arg = s.seq
+	s.queue.Push(e)
 }
 
 // Apply refuses effects: no other model acts on a swarm yet.
@@ -105,10 +133,10 @@ func (s *Shard) handle(e sim.Event) {
 	case evTick:
 		t := s.torrents[e.Entity]
 		t.tick(now)
-		s.queue.Push(sim.Event{At: now + t.tickEvery, Entity: e.Entity, Kind: evTick})
+		s.push(sim.Event{At: now + t.tickEvery, Entity: e.Entity, Kind: evTick})
 	case evSample:
 		s.sample(now)
-		s.queue.Push(sim.Event{At: now + s.m.cfg.SampleEvery, Kind: evSample})
+		s.push(sim.Event{At: now + s.m.cfg.SampleEvery, Kind: evSample})
 	}
 }
 
@@ -121,7 +149,7 @@ func (s *Shard) count(t *torrent) {
 func (s *Shard) countPeer(e sim.Event) { s.count(s.torrents[s.peers[e.Entity].torrent]) }
 
 func (s *Shard) pushPeer(p int32, at sim.Time, kind uint16) {
-	s.queue.Push(sim.Event{At: at, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: kind})
+	s.push(sim.Event{At: at, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: kind})
 }
 
 // mark queues p for a rechoke or a download attempt once the current

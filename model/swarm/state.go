@@ -164,6 +164,7 @@ type flow struct {
 	headroom  float64 // scratch: what the receiver could take
 	last      sim.Time
 	due       sim.Time // of the pending completion event; Never when none
+	seq       int64    // push order of the latest completion time (see Shard.push)
 	conn      int32
 	from, to  int32 // sender and receiver slots
 	piece     int32
