@@ -25,12 +25,27 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 		}
 		f = next
 	}
+	// The neighbours' records lie far apart: the loops below read every
+	// connection, then count the piece at every neighbour, so that the
+	// cache misses of one loop overlap instead of waiting on each other.
+	// Only then is interest updated, which reads no availability.
+	nb := s.nbrs[:0]
 	for _, c := range pp.conns {
 		cc := &s.conns[c]
 		d := cc.side(p)
-		qp := &s.peers[cc.peer[1-d]]
+		nb = append(nb, neighbour{conn: c, peer: cc.peer[1-d], dir: uint8(d)})
+	}
+	for i := range nb {
+		qp := &s.peers[nb[i].peer]
 		qp.avail[piece]++
-		if !qp.have.has(piece) {
+		nb[i].has = qp.have.has(piece)
+	}
+	s.nbrs = nb
+	for _, n := range nb {
+		c, d := n.conn, int(n.dir)
+		cc := &s.conns[c]
+		qp := &s.peers[n.peer]
+		if !n.has {
 			if !cc.is(interestedBit(d)) {
 				s.setInterest(c, d, true, now)
 			} else if !cc.is(chokingBit(d)) && !cc.is(flowingBit(d)) {
@@ -44,6 +59,14 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	if int(pp.haveCount) == t.pieces {
 		s.complete(p, now)
 	}
+}
+
+// neighbour is a HAVE's scratch: one connection of the peer that got a
+// piece, the neighbour, and whether the neighbour holds that piece.
+type neighbour struct {
+	conn, peer int32
+	dir        uint8 // the side of the peer that got the piece
+	has        bool
 }
 
 // tryDownloads starts a flow on every connection of p that is unchoked,

@@ -38,6 +38,7 @@ type Shard struct {
 	seq     int64       // events pushed (see push)
 	ties    []sim.Event // events due at one time, in push order (see Advance)
 	pending []int32     // peers with a pending rechoke or download attempt
+	nbrs    []neighbour // HAVE scratch
 	cands   []cand      // choker scratch
 	want    []bool      // choker scratch
 	events  int64       // live events handled

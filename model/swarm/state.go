@@ -90,13 +90,15 @@ const (
 )
 
 // conn is one connection; direction d carries data from peer[d] to
-// peer[1-d]. 48 bytes, shared by its two ends.
+// peer[1-d]. 48 bytes, shared by its two ends. The ends and the flags
+// come first: a HAVE reads only them, and in the first 9 bytes they
+// share one cache line wherever the record starts.
 type conn struct {
 	peer       [2]int32
+	flags      uint8
 	win        window    // bytes over the last 20 s, per direction
 	lastPiece  [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
 	unchokedAt [2]uint32 // second peer[d] last unchoked peer[1-d]
-	flags      uint8
 }
 
 // Flag bits of a conn, per direction d.
