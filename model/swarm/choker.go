@@ -72,6 +72,7 @@ func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
 	if pp.state != stateLeecher && pp.interestedIn == 0 && !short {
 		pp.round++
 		pp.sleeping = true
+		s.queueAnnounce(p)
 		return
 	}
 	s.rechoke(p, now, true)
@@ -79,6 +80,31 @@ func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
 		s.announce(p, now)
 	}
 	s.pushPeer(p, pp.nextRechoke, evRechoke)
+	s.queueAnnounce(p)
+}
+
+// planAnnounce sets p's next periodic announce, in the push order of
+// now (see Shard.push). Most peers leave before their first announce
+// (30 min by default), so the event enters the queue only when its time
+// comes before the peer's next rechoke round, or the peer sleeps: a peer
+// that leaves earlier leaves no stale event behind.
+func (s *Shard) planAnnounce(p int32, at sim.Time) {
+	pp := &s.peers[p]
+	s.seq++
+	pp.announceAt, pp.announceSeq, pp.announceQueued = at, s.seq, false
+	s.queueAnnounce(p)
+}
+
+// queueAnnounce pushes p's planned announce when nothing else of p comes
+// before it: p sleeps, or its next round (at nextRechoke, pending) comes
+// later.
+func (s *Shard) queueAnnounce(p int32) {
+	pp := &s.peers[p]
+	if pp.announceQueued || (!pp.sleeping && pp.announceAt > pp.nextRechoke) {
+		return
+	}
+	pp.announceQueued = true
+	s.queue.Push(sim.Event{At: pp.announceAt, Arg: pp.announceSeq, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: evAnnounce})
 }
 
 // wake schedules a sleeping seed's next round on its own 10 s grid,

@@ -61,10 +61,11 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	t.tracker = append(t.tracker, p)
 	pr := t.cfg.Protocol
 	s.announce(p, now)
-	s.pushPeer(p, now+pr.AnnounceInterval, evAnnounce)
+	s.planAnnounce(p, now+pr.AnnounceInterval)
 	// Rechoke phases are spread so that peers do not act in lockstep.
 	pp.nextRechoke = now + sim.Time(pp.rng.Uint64N(uint64(pr.RechokeInterval)))
 	s.pushPeer(p, pp.nextRechoke, evRechoke)
+	s.queueAnnounce(p)
 	return p
 }
 

@@ -117,7 +117,7 @@ func (s *Shard) handle(e sim.Event) {
 			p := int32(e.Entity)
 			s.announce(p, now)
 			t := s.torrents[s.peers[p].torrent]
-			s.pushPeer(p, now+t.cfg.Protocol.AnnounceInterval, evAnnounce)
+			s.planAnnounce(p, now+t.cfg.Protocol.AnnounceInterval)
 		}
 	case evAbort:
 		if s.livePeer(e) && s.peers[e.Entity].state == stateLeecher {

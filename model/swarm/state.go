@@ -68,20 +68,23 @@ type peer struct {
 	completed    sim.Time // download completed (seeds)
 	lastAnnounce sim.Time
 	nextRechoke  sim.Time // the next round on the peer's rechoke grid
+	announceAt   sim.Time // the next periodic announce (see planAnnounce)
+	announceSeq  int64    // its push order
 
-	torrent      int32 // index in the shard's torrents
-	trackerPos   int32 // position in the torrent's tracker list
-	firstOut     int32 // head of the outgoing flow list, -1 when none
-	firstIn      int32 // head of the incoming flow list
-	outCount     int32
-	inCount      int32
-	haveCount    int32
-	interestedIn int32 // neighbours interested in this peer
-	round        int32 // scheduled rechokes so far
-	unchokesBtw  int32 // seed state: unchokes made between rounds
-	state        peerState
-	pending      uint8 // pendingRechoke | pendingDownload
-	sleeping     bool  // a seed with no round scheduled (see wake)
+	torrent        int32 // index in the shard's torrents
+	trackerPos     int32 // position in the torrent's tracker list
+	firstOut       int32 // head of the outgoing flow list, -1 when none
+	firstIn        int32 // head of the incoming flow list
+	outCount       int32
+	inCount        int32
+	haveCount      int32
+	interestedIn   int32 // neighbours interested in this peer
+	round          int32 // scheduled rechokes so far
+	unchokesBtw    int32 // seed state: unchokes made between rounds
+	state          peerState
+	pending        uint8 // pendingRechoke | pendingDownload
+	sleeping       bool  // a seed with no round scheduled (see wake)
+	announceQueued bool  // the announce at announceAt is in the queue
 }
 
 const (
