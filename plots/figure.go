@@ -67,30 +67,40 @@ func render(fig sim.Figure, rec *analysis.Recorder, span sim.Time, bands map[str
 		}
 		return nil, nil, fmt.Errorf("figure %q has unknown kind %d", fig.Name, fig.Kind)
 	}
-	// The plot is built once per format: drawing may adjust a plot's
-	// axes, and the two images must not depend on which came first.
 	p, notes, err := build()
 	r.Notes = notes
 	if err != nil {
 		return r, err
 	}
-	img := vgimg.NewWith(vgimg.UseWH(figWidth, figHeight), vgimg.UseDPI(pngDPI))
-	p.Draw(draw.New(img))
+	r.PNG, r.SVG, err = encode(figHeight, p, func() (*plot.Plot, error) {
+		p, _, err := build()
+		return p, err
+	}, (*plot.Plot).Draw)
+	return r, err
+}
+
+// encode draws p as a PNG, then a second plot from rebuild as an SVG, both
+// figWidth wide and height high, each through drawTo. The plot is built
+// once per format because drawing may adjust a plot's axes, and the two
+// images must not depend on which came first.
+func encode(height vg.Length, p *plot.Plot, rebuild func() (*plot.Plot, error), drawTo func(*plot.Plot, draw.Canvas)) (pngBytes, svgBytes []byte, err error) {
+	img := vgimg.NewWith(vgimg.UseWH(figWidth, height), vgimg.UseDPI(pngDPI))
+	drawTo(p, draw.New(img))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return r, err
+		return nil, nil, err
 	}
-	r.PNG = bytes.Clone(buf.Bytes())
-
-	p, _, _ = build()
-	svg := vgsvg.New(figWidth, figHeight)
-	p.Draw(draw.New(svg))
+	pngBytes = bytes.Clone(buf.Bytes())
+	if p, err = rebuild(); err != nil {
+		return nil, nil, err
+	}
+	svg := vgsvg.New(figWidth, height)
+	drawTo(p, draw.New(svg))
 	buf.Reset()
 	if _, err := svg.WriteTo(&buf); err != nil {
-		return r, err
+		return nil, nil, err
 	}
-	r.SVG = buf.Bytes()
-	return r, nil
+	return pngBytes, buf.Bytes(), nil
 }
 
 // curve is one legend entry: a series drawn as one or more line segments

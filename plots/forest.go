@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 
@@ -9,8 +8,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/swarmecon/swarmecon/analysis"
 )
@@ -157,22 +154,6 @@ func renderForest(variants []string, ms []analysis.MetricComparison) (r Rendered
 	if err != nil {
 		return r, err
 	}
-	img := vgimg.NewWith(vgimg.UseWH(figWidth, height), vgimg.UseDPI(pngDPI))
-	drawPadded(p, draw.New(img))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return r, err
-	}
-	r.PNG = bytes.Clone(buf.Bytes())
-	if p, err = forestPlot(variants, ms); err != nil {
-		return r, err
-	}
-	svg := vgsvg.New(figWidth, height)
-	drawPadded(p, draw.New(svg))
-	buf.Reset()
-	if _, err := svg.WriteTo(&buf); err != nil {
-		return r, err
-	}
-	r.SVG = buf.Bytes()
-	return r, nil
+	r.PNG, r.SVG, err = encode(height, p, func() (*plot.Plot, error) { return forestPlot(variants, ms) }, drawPadded)
+	return r, err
 }

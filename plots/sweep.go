@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -11,8 +10,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/swarmecon/swarmecon/analysis"
 )
@@ -210,20 +207,6 @@ func renderSweepFigure(s *Sweep) (r Rendered, err error) {
 	if err != nil {
 		return r, err
 	}
-	img := vgimg.NewWith(vgimg.UseWH(figWidth, figHeight), vgimg.UseDPI(pngDPI))
-	p.Draw(draw.New(img))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return r, err
-	}
-	r.PNG = bytes.Clone(buf.Bytes())
-	p, _ = sweepPlot(s)
-	svg := vgsvg.New(figWidth, figHeight)
-	p.Draw(draw.New(svg))
-	buf.Reset()
-	if _, err := svg.WriteTo(&buf); err != nil {
-		return r, err
-	}
-	r.SVG = buf.Bytes()
-	return r, nil
+	r.PNG, r.SVG, err = encode(figHeight, p, func() (*plot.Plot, error) { return sweepPlot(s) }, (*plot.Plot).Draw)
+	return r, err
 }
