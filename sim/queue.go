@@ -67,6 +67,7 @@ type Queue struct {
 	blocks  []*[blockLen]Event    // every block ever made, by id
 	next    []int32               // next[id] follows block id in its bucket
 	free    []int32               // ids of unused blocks
+	spare   []int32               // ids whose block was handed back to the heap (see trim)
 }
 
 // levelCount is the number of byte digits in a Time.
@@ -136,6 +137,12 @@ func (q *Queue) alloc() int32 {
 	if n := len(q.free); n > 0 {
 		id := q.free[n-1]
 		q.free = q.free[:n-1]
+		return id
+	}
+	if n := len(q.spare); n > 0 {
+		id := q.spare[n-1]
+		q.spare = q.spare[:n-1]
+		q.blocks[id] = new([blockLen]Event)
 		return id
 	}
 	q.blocks = append(q.blocks, new([blockLen]Event))
@@ -235,6 +242,21 @@ func (q *Queue) Advance(t Time) {
 		panic(fmt.Sprintf("sim: Advance to %d would skip an event at %d", t, p))
 	}
 	q.now = t
+	q.trim()
+}
+
+// trim hands unused blocks beyond a sixteenth of those in use back to the
+// heap, so that a queue that once held many more events (the peak of a
+// flash crowd) does not keep their memory for the rest of the run, while
+// one that rises and falls a little still reuses its blocks.
+func (q *Queue) trim() {
+	inUse := len(q.blocks) - len(q.free) - len(q.spare)
+	for len(q.free) > 16+inUse/16 {
+		id := q.free[len(q.free)-1]
+		q.free = q.free[:len(q.free)-1]
+		q.blocks[id] = nil
+		q.spare = append(q.spare, id)
+	}
 }
 
 // RunUntil pops and hands to handle every event with At < until, in order,

@@ -117,8 +117,12 @@ func (s *Shard) removeConn(p int32, c int32) {
 	}
 }
 
-// addAvail counts other's pieces in avail.
+// addAvail counts other's pieces in avail (nil for a seed, which keeps
+// no counts).
 func addAvail(avail []uint8, other bitset) {
+	if avail == nil {
+		return
+	}
 	for w, word := range other {
 		for word != 0 {
 			avail[w<<6|bits.TrailingZeros64(word)]++
@@ -128,6 +132,9 @@ func addAvail(avail []uint8, other bitset) {
 }
 
 func subAvail(avail []uint8, other bitset) {
+	if avail == nil {
+		return
+	}
 	for w, word := range other {
 		for word != 0 {
 			avail[w<<6|bits.TrailingZeros64(word)]--
@@ -200,4 +207,43 @@ func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
 	}
 	*cc = conn{}
 	s.freeConns = append(s.freeConns, c)
+}
+
+// compactConns renumbers the connections densely and shrinks their
+// table once a quarter of it is free (a swarm that shrank, or the peak of
+// a flash crowd): the table otherwise keeps its largest size for the
+// rest of the run. Nothing depends on a connection's number but the
+// peers' lists and the flows, which are rewritten; it runs between
+// events, at the end of an epoch.
+func (s *Shard) compactConns() {
+	n := len(s.conns)
+	if n < 1024 || 4*len(s.freeConns) < n {
+		return
+	}
+	renum := make([]int32, n)
+	for _, c := range s.freeConns {
+		renum[c] = -1
+	}
+	live := int32(0)
+	for c := range s.conns {
+		if renum[c] >= 0 {
+			renum[c] = live
+			s.conns[live] = s.conns[c]
+			live++
+		}
+	}
+	for p := range s.peers {
+		pp := &s.peers[p]
+		if pp.state == stateFree {
+			continue
+		}
+		for i, c := range pp.conns {
+			pp.conns[i] = renum[c]
+		}
+		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
+			s.flows[f].conn = renum[s.flows[f].conn]
+		}
+	}
+	s.conns = append(make([]conn, 0, live+live/8), s.conns[:live]...)
+	s.freeConns = nil
 }

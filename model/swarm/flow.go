@@ -216,7 +216,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 	tp.requested.clear(piece)
 	t := s.torrents[tp.torrent]
 	if done := t.pieceBytes(piece) - left; done > 0 {
-		tp.partial = append(tp.partial, partialPiece{piece: int32(piece), done: done})
+		s.addPartial(tp, piece, done)
 	}
 }
 

@@ -56,6 +56,12 @@ func checkInvariants(s *Shard) error {
 				interested++
 			}
 		}
+		if pp.state != stateLeecher {
+			if pp.avail != nil {
+				return fmt.Errorf("seed %d keeps availability counts", p)
+			}
+			avail = avail[:0]
+		}
 		for i := range avail {
 			if avail[i] != int(pp.avail[i]) {
 				return fmt.Errorf("peer %d piece %d: %d neighbours hold it, avail says %d", p, i, avail[i], pp.avail[i])

@@ -27,8 +27,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	}
 	pp := &s.peers[p]
 	*pp = peer{
-		have: t.takeBits(), avail: t.takeAvail(), conns: t.takeConns(),
-		partial: pp.partial[:0], // the slot's previous list, so a cancel appends without allocating
+		have: t.takeBits(), conns: t.takeConns(),
 		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
 		joined:  now,
 		torrent: int32(t.local), firstOut: -1, firstIn: -1,
@@ -49,6 +48,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 		t.seeds++
 	} else {
 		pp.state = stateLeecher
+		pp.avail = t.takeAvail() // a seed picks nothing: only leechers count copies
 		pp.up = math.Max(0, t.cfg.Upload.Sample(&t.capRng))
 		pp.down = math.Max(1, t.cfg.Download.Sample(&t.capRng))
 		t.leechers++
@@ -107,8 +107,8 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	t.tracker[pp.trackerPos] = last
 	s.peers[last].trackerPos = pp.trackerPos
 	t.tracker = t.tracker[:len(t.tracker)-1]
-	t.giveBufs(pp)
-	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1, partial: pp.partial[:0]}
+	s.giveBufs(t, pp)
+	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1}
 	s.peerGen.Bump(uint32(p))
 	s.freePeers = append(s.freePeers, p)
 }
@@ -126,7 +126,9 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.st.sojournN++
 	pp.state = stateSeed
 	pp.completed = now
-	pp.partial = pp.partial[:0]
+	t.giveAvail(pp.avail)
+	pp.avail = nil
+	s.givePartial(pp)
 	// Two seeds have nothing to say to each other: mainline drops them.
 	for i := len(pp.conns) - 1; i >= 0; i-- {
 		c := pp.conns[i]
@@ -189,9 +191,44 @@ func (t *torrent) takeConns() []int32 {
 	return make([]int32, 0, t.cfg.Protocol.MaxConnections)
 }
 
-// giveBufs returns a departing peer's slices to t's free lists.
-func (t *torrent) giveBufs(pp *peer) {
-	t.freeBits = append(t.freeBits, pp.have[:2*t.words:2*t.words])
-	t.freeAvail = append(t.freeAvail, pp.avail)
-	t.freeConns = append(t.freeConns, pp.conns[:0])
+// giveBufs returns a departing peer's slices to the free lists.
+func (s *Shard) giveBufs(t *torrent, pp *peer) {
+	if len(t.freeBits) < t.freeCap() {
+		t.freeBits = append(t.freeBits, pp.have[:2*t.words:2*t.words])
+	}
+	if len(t.freeConns) < t.freeCap() {
+		t.freeConns = append(t.freeConns, pp.conns[:0])
+	}
+	t.giveAvail(pp.avail)
+	s.givePartial(pp)
+}
+
+func (t *torrent) giveAvail(a []uint8) {
+	if a != nil && len(t.freeAvail) < t.freeCap() {
+		t.freeAvail = append(t.freeAvail, a)
+	}
+}
+
+// freeCap bounds each free list: enough for the swarm's ups and downs,
+// while a swarm that shrank for good hands its memory back.
+func (t *torrent) freeCap() int { return max(16, len(t.tracker)/8) }
+
+// givePartial keeps a peer's emptied partial-piece list for the next
+// peer that needs one.
+func (s *Shard) givePartial(pp *peer) {
+	if cap(pp.partial) > 0 && len(s.freePartials) < 64 {
+		s.freePartials = append(s.freePartials, pp.partial[:0])
+	}
+	pp.partial = nil
+}
+
+// addPartial records that p holds done bytes of piece.
+func (s *Shard) addPartial(pp *peer, piece int, done float64) {
+	if pp.partial == nil {
+		if n := len(s.freePartials); n > 0 {
+			pp.partial = s.freePartials[n-1]
+			s.freePartials = s.freePartials[:n-1]
+		}
+	}
+	pp.partial = append(pp.partial, partialPiece{piece: int32(piece), done: done})
 }

@@ -37,7 +37,9 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	}
 	for i := range nb {
 		qp := &s.peers[nb[i].peer]
-		qp.avail[piece]++
+		if qp.avail != nil {
+			qp.avail[piece]++
+		}
 		nb[i].has = qp.have.has(piece)
 	}
 	s.nbrs = nb

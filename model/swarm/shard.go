@@ -35,6 +35,8 @@ type Shard struct {
 	flowGen   sim.Gens
 	freeFlows []int32
 
+	freePartials [][]partialPiece // emptied partial-piece lists
+
 	seq     int64       // events pushed (see push)
 	ties    []sim.Event // events due at one time, in push order (see Advance)
 	pending []int32     // peers with a pending rechoke or download attempt
@@ -72,6 +74,7 @@ func (s *Shard) Advance(until sim.Time, _ *sim.Outbox) error {
 		}
 	}
 	s.queue.Advance(until)
+	s.compactConns()
 	return nil
 }
 

@@ -54,7 +54,7 @@ type partialPiece struct {
 type peer struct {
 	have      bitset         // pieces held
 	requested bitset         // pieces with an incoming flow
-	avail     []uint8        // copies of each piece among the neighbours
+	avail     []uint8        // copies of each piece among the neighbours; nil for a seed
 	conns     []int32        // connection ids, in the choker's list order
 	partial   []partialPiece // rarely non-empty
 	rng       sim.Stream     // piece ties, list positions, tracker draws
