@@ -23,14 +23,13 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 			break
 		}
 	}
-	var f int32
-	if n := len(s.freeFlows); n > 0 {
-		f = s.freeFlows[n-1]
-		s.freeFlows = s.freeFlows[:n-1]
-	} else {
+	f, ok := s.freeFlows.pop()
+	if !ok {
+		f = int32(len(s.flows))
 		s.flows = append(s.flows, flow{})
-		s.flowGen = append(s.flowGen, 0)
-		f = int32(len(s.flows) - 1)
+		if len(s.flowGen) == int(f) { // a cut table keeps its generations
+			s.flowGen = append(s.flowGen, 0)
+		}
 	}
 	dup := tp.requested.has(piece)
 	remaining := t.pieceBytes(piece) - start
@@ -175,7 +174,7 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	s.peers[to].offerSum -= fp.offer
 	s.conns[fp.conn].flags &^= flowingBit(int(fp.dir))
 	s.flowGen.Bump(uint32(f))
-	s.freeFlows = append(s.freeFlows, f)
+	s.freeFlows.push(f)
 	s.reallocSender(from, now)
 	s.reallocReceiverDeep(to, now)
 }

@@ -16,14 +16,13 @@ func (s *Shard) arrive(t *torrent, now sim.Time) {
 
 // join adds a peer to t: a leecher, or a permanent seed.
 func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
-	var p int32
-	if n := len(s.freePeers); n > 0 {
-		p = s.freePeers[n-1]
-		s.freePeers = s.freePeers[:n-1]
-	} else {
+	p, ok := s.freePeers.pop()
+	if !ok {
+		p = int32(len(s.peers))
 		s.peers = append(s.peers, peer{})
-		s.peerGen = append(s.peerGen, 0)
-		p = int32(len(s.peers) - 1)
+		if len(s.peerGen) == int(p) { // a cut table keeps its generations
+			s.peerGen = append(s.peerGen, 0)
+		}
 	}
 	pp := &s.peers[p]
 	*pp = peer{
@@ -110,7 +109,7 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	s.giveBufs(t, pp)
 	*pp = peer{state: stateFree, firstOut: -1, firstIn: -1}
 	s.peerGen.Bump(uint32(p))
-	s.freePeers = append(s.freePeers, p)
+	s.freePeers.push(p)
 }
 
 // complete makes leecher p a seed.

@@ -28,12 +28,12 @@ type Shard struct {
 
 	peers     []peer
 	peerGen   sim.Gens
-	freePeers []int32
+	freePeers freeList
 	conns     []conn
 	freeConns []int32
 	flows     []flow
 	flowGen   sim.Gens
-	freeFlows []int32
+	freeFlows freeList
 
 	freePartials [][]partialPiece // emptied partial-piece lists
 
@@ -75,7 +75,21 @@ func (s *Shard) Advance(until sim.Time, _ *sim.Outbox) error {
 	}
 	s.queue.Advance(until)
 	s.compactConns()
+	s.cutTables()
 	return nil
+}
+
+// cutTables drops the free slots at the end of the peer and flow tables,
+// once an eighth of either is free, so that memory follows the swarm
+// down after a peak. A stale event may still name a dropped slot: its
+// generation, which is kept, tells it apart before the slot is read.
+func (s *Shard) cutTables() {
+	if n := len(s.peers); 8*len(s.freePeers) > n {
+		s.peers = shrink(s.peers, n-s.freePeers.cutTail(n))
+	}
+	if n := len(s.flows); 8*len(s.freeFlows) > n {
+		s.flows = shrink(s.flows, n-s.freeFlows.cutTail(n))
+	}
 }
 
 // push queues e and records in its Arg the order of pushes, by which
