@@ -368,3 +368,41 @@ func TestSeedServesByUnchokeTime(t *testing.T) {
 		}
 	}
 }
+
+// TestQiuSrikantSlowPieces is the upload-limited Qiu–Srikant case of
+// qiu_test.go (1 GiB, 60 arrivals/h, 10 min seeding, tolerance 15%) with
+// 4 MiB pieces and 256 KiB/s uploads: a piece over one of four slots
+// takes 64 s, more than the snub timeout, so the chokers must see bytes
+// before pieces complete. Reading them only at completion (rates 0 for
+// most of a piece, steady senders snubbed) made the regular unchokes
+// churn and the swarm fall behind: 2.1 to 2.9 times the model's
+// leechers over seeds 7 to 9.
+func TestQiuSrikantSlowPieces(t *testing.T) {
+	const file = 1 << 30
+	up, down, perHour := 256.0*(1<<10), 4.0*mib, 60.0
+	seeding := 10 * sim.Minute
+	tr := homogeneous("slow", file, 256, up, down)
+	tr.Arrivals = Arrivals{Process: Poisson, PerHour: perHour, Until: sim.Never}
+	tr.Seeding = SeedAltruistic{Time: sim.ExponentialDist(float64(seeding))}
+	w, _ := runWindow(t, Config{Seed: 7, Duration: 14 * sim.Hour, SampleEvery: sim.Hour, Torrents: []Torrent{tr}}, 2*sim.Hour)
+	lambda := perHour / 3600
+	x, y, T, dl := qiuSrikant(lambda, up/file, down/file, 1/seeding.Seconds(), 1)
+	if dl {
+		t.Fatal("the fluid model's regime is not upload-limited")
+	}
+	const tolerance = 0.15
+	for _, k := range []struct {
+		name     string
+		got, fit float64
+	}{
+		{"leechers", w.leechersMean, x},
+		{"seeds", w.seedsMean - 1, y},
+		{"download time", mean(w.downloadTimes), T},
+	} {
+		ratio := k.got / k.fit
+		t.Logf("%s: simulated %.3f, Qiu–Srikant %.3f, ratio %.3f", k.name, k.got, k.fit, ratio)
+		if math.Abs(ratio-1) > tolerance {
+			t.Errorf("%s: simulated %.3f vs model %.3f (ratio %.3f, tolerance ±%.0f%%)", k.name, k.got, k.fit, ratio, 100*tolerance)
+		}
+	}
+}
