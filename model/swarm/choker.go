@@ -289,7 +289,7 @@ func (s *Shard) bookIncoming(p int32, now, snubTimeout sim.Time) {
 		}
 		ago := sim.Time(blockBytes / fp.rate * float64(sim.Second))
 		if ago > now {
-			continue // before the run: the clock restarted since
+			continue // before the run: the connection's start set the clock
 		}
 		cc := &s.conns[fp.conn]
 		cc.lastPiece[fp.dir] = max(cc.lastPiece[fp.dir], secs(now-ago))

@@ -255,11 +255,11 @@ func TestSteadySenderRankedWhileSending(t *testing.T) {
 	slow := qs[0]
 	f := sendPiece(t, s, p, slow, 20*kib)
 	due := s.flows[f].due
-	others := map[int32]float64{qs[1]: 16 * kib, qs[2]: 12 * kib, qs[3]: 4 * kib, qs[4]: 4 * kib, qs[5]: 4 * kib}
+	others := []float64{16 * kib, 12 * kib, 4 * kib, 4 * kib, 4 * kib} // of qs[1:]
 	for r := 1; r <= 20; r++ {
 		now := sim.Time(r) * 10 * sim.Second
-		for q, rate := range others {
-			feed(s, p, q, rate*10, now)
+		for i, rate := range others {
+			feed(s, p, qs[1+i], rate*10, now)
 		}
 		s.rechoke(p, now, true)
 		var top int32 = -1
