@@ -158,6 +158,7 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 		}
 	}
 	// Steps 3-5: interested peers not snubbing us, by download rate.
+	s.bookIncoming(p, now, pr.SnubTimeout)
 	sec := int64(secs(now))
 	snub := int64(pr.SnubTimeout / sim.Second)
 	s.cands = s.cands[:0]
@@ -212,6 +213,7 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 		i := (slots + 2) / 3
 		fresh := max(0, (i+int(pp.round%3))/3-int(pp.unchokesBtw))
 		pp.unchokesBtw = 0
+		s.bookOutgoing(p, now)
 		recent := uint32(3 * pr.RechokeInterval / sim.Second)
 		sec := secs(now)
 		s.cands = s.cands[:0]
@@ -266,6 +268,38 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 	s.applyChoke(p, want, now)
 	if last >= 0 {
 		rotate(pp.conns, last+1)
+	}
+}
+
+// blockBytes is the unit in which a client requests, receives and
+// counts data (BEP 3, mainline): a piece arrives block by block.
+const blockBytes = 16 << 10
+
+// bookIncoming brings the download rates and snub clocks p's choker reads
+// up to now, as a client counting blocks on arrival would see them: each
+// running download books the bytes it moved so far (see bookProgress),
+// and one whose rate delivers a block per snub timeout got its last block
+// at most a block's time ago, when its snub clock restarts.
+func (s *Shard) bookIncoming(p int32, now, snubTimeout sim.Time) {
+	for f := s.peers[p].firstIn; f >= 0; f = s.flows[f].nextIn {
+		s.bookProgress(f, now)
+		fp := &s.flows[f]
+		if fp.rate*snubTimeout.Seconds() < blockBytes {
+			continue
+		}
+		ago := sim.Time(blockBytes / fp.rate * float64(sim.Second))
+		if ago > now {
+			continue // before the run: the connection's start set the clock
+		}
+		cc := &s.conns[fp.conn]
+		cc.lastPiece[fp.dir] = max(cc.lastPiece[fp.dir], secs(now-ago))
+	}
+}
+
+// bookOutgoing brings the upload rates p's seed choker reads up to now.
+func (s *Shard) bookOutgoing(p int32, now sim.Time) {
+	for f := s.peers[p].firstOut; f >= 0; f = s.flows[f].nextOut {
+		s.bookProgress(f, now)
 	}
 }
 

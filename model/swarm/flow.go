@@ -190,6 +190,26 @@ func (s *Shard) account(f int32, now sim.Time) {
 	s.conns[fp.conn].win.add(int(fp.dir), now, fp.moved)
 }
 
+// bookProgress books the bytes f has moved since they were last booked,
+// as if its blocks had been counted on arrival, so that a rate read now
+// sees them. f's settlement (last, remaining), and so its completion
+// time, stays as it was: moved goes negative by what is booked ahead of
+// it, and the next settle or account makes up the difference, so that no
+// byte is booked twice.
+func (s *Shard) bookProgress(f int32, now sim.Time) {
+	fp := &s.flows[f]
+	ahead := 0.0
+	if dt := (now - fp.last).Seconds(); dt > 0 && fp.rate > 0 {
+		ahead = math.Min(fp.rate*dt, fp.remaining)
+	}
+	if fp.moved+ahead <= 0 {
+		return
+	}
+	fp.moved += ahead
+	s.account(f, now)
+	fp.moved = -ahead
+}
+
 // cancelFlow stops f. The receiver keeps what it got as a partial piece,
 // unless it is the peer leaving (gone), already holds the piece, or an
 // endgame duplicate still brings it (which then becomes the flow of

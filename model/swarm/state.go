@@ -162,7 +162,7 @@ func (w *window) rate(d int, t sim.Time) float64 {
 // flow is one piece moving over one connection direction.
 type flow struct {
 	remaining float64 // bytes still to move
-	moved     float64 // bytes moved by this flow so far
+	moved     float64 // bytes moved and not yet booked; negative when booked ahead (see bookProgress)
 	offer     float64 // the sender's share for it, bytes/s
 	rate      float64 // what it gets, bytes/s
 	share     float64 // scratch of the water-filling
