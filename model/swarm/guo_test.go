@@ -85,8 +85,8 @@ func guoLifetime(lambda0, tau, Td, Ts float64) (mean, sd float64) {
 // §3 Test: over ≥ 200 replications, within ±3 s.e.).
 //
 // The formula needs a fixed download time T_d. A permanent seed with a
-// slot for every leecher likely to be present (λ0·T_d ≈ 2 at the peak,
-// 16 slots) and upload for all of them lets every leecher download at its
+// slot for every leecher likely to be present (λ0·T_d < 0.3 at the
+// peak, 16 slots) and upload for all of them lets every leecher download at its
 // own capacity, so T_d ≈ F/d; it never leaves and is not counted in L.
 // T_d is still not quite constant: a leecher waits for its first unchoke
 // and the flows move piece by piece. The measured mean enters the
@@ -95,15 +95,16 @@ func guoLifetime(lambda0, tau, Td, Ts float64) (mean, sd float64) {
 // E[X] + Var X/(2τ) + …, so the mean is right to well under a second when
 // the spread of T_d is seconds and τ an hour (both logged).
 //
-// The two cases tell K's terms apart: with T_s = τ/2, a seeding time that
-// does not count from completion, or a deterministic one (K = τ e^{T_s/τ}),
-// would move E[L] by 5 s.e.; leaving out the seeds to come (K without τ)
-// by far more. The spread is checked loosely against πτ/√6: the sample
+// The two cases tell K's terms apart: with T_s = τ/2, a deterministic
+// seeding time (K = τ e^{T_s/τ}) moves E[L] by 695 s, 5 s.e. (tried: the
+// test fails at −6 s.e.); leaving out the seeds to come (K without τ) by
+// far more. Counting the seeding time from arrival instead of completion
+// would move it by only T_d, which this test cannot see. The spread is checked loosely against πτ/√6: the sample
 // sd of n Gumbel draws has s.e. ≈ σ·√(4.4/(4n)) (excess kurtosis 2.4),
 // and the tolerance is 4 of those. (Replications 1 to 1000 happen to
 // draw a narrow spread, ratio ≈ 0.91 in both cases as they share their
-// arrivals; over 8000 replications it was 1.01 and 1.00, with the means
-// within 0.3% of the formula.)
+// arrivals; over 8000 replications of a 4-piece variant it was 1.01 and
+// 1.00, with the means within 0.3% of the formula.)
 func TestGuoLifetime(t *testing.T) {
 	reps := 1000
 	if testing.Short() {
