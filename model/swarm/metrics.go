@@ -43,6 +43,7 @@ type Stats struct {
 	DownloadTimes               []float64 // seconds, in completion order
 	SeedsMean, LeechersMean     float64
 	SeedTimeMean                float64 // seconds
+	LastSeedLeft                float64 // seconds; when the last seed that was a leecher left (NaN if none did)
 	Utilization                 float64
 	AvailMinMean, AvailMedMean  float64
 	DeadAt                      float64 // seconds; NaN while a full copy exists
@@ -66,7 +67,7 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 	dur := m.cfg.Duration.Seconds()
 	var give, seedTime float64
 	seedN, dead := 0, 0
-	deadAt := 0.0
+	deadAt, lastSeedLeft := 0.0, math.NaN()
 	for _, t := range ts {
 		st := &t.st
 		s.Arrived += st.arrived
@@ -80,6 +81,9 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 		s.LeechersMean += st.leechArea / dur
 		seedTime += st.seedTimeSum
 		seedN += st.seedTimeN
+		if st.seedTimeN > 0 && !(st.lastSeedLeft.Seconds() <= lastSeedLeft) { // NaN: none yet
+			lastSeedLeft = st.lastSeedLeft.Seconds()
+		}
 		give += st.giveArea
 		s.AvailMinMean += st.minArea / dur / float64(len(ts))
 		s.AvailMedMean += st.medianArea / dur / float64(len(ts))
@@ -89,6 +93,7 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 		}
 	}
 	s.SeedTimeMean = nanDiv(seedTime, float64(seedN))
+	s.LastSeedLeft = lastSeedLeft
 	s.Utilization = nanDiv(s.BytesUp, give)
 	s.DeadAt = math.NaN()
 	if dead == len(ts) {

@@ -86,6 +86,7 @@ func (s *Shard) leave(p int32, now sim.Time) {
 		t.seeds--
 		t.st.seedTimeSum += (now - pp.completed).Seconds()
 		t.st.seedTimeN++
+		t.st.lastSeedLeft = now
 	case statePermanent:
 		t.seeds--
 	}

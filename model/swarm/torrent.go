@@ -46,6 +46,8 @@ type stats struct {
 	sojournN                    int
 	events                      int64 // events handled for this torrent
 
+	lastSeedLeft sim.Time // when the last seed that was a leecher left
+
 	areaAt                sim.Time
 	seedArea, leechArea   float64 // peer·seconds
 	giveCap               float64 // capacity of peers with an interested neighbour, bytes/s
