@@ -59,43 +59,81 @@ func TestFlashCrowdKumarRoss(t *testing.T) {
 	}
 }
 
+// bharambeCrowd is the setting of Bharambe et al. 2006 as REFERENCES §5
+// gives it: a flash crowd of n peers fetching a 100 MiB file in 400
+// pieces of 256 KiB from one seed, each leaving as it completes. The
+// leechers here are identical (1 MiB/s up, 4 MiB/s down).
+func bharambeCrowd(t testing.TB, seed uint64, n int, picker Picker, seedUp float64) Stats {
+	tr := homogeneous("flash", 100*mib, 400, mib, 4*mib)
+	tr.SeedUpload = seedUp
+	tr.Seeding = SeedNone{}
+	tr.Protocol.Picker = picker
+	tr.Arrivals = Arrivals{Process: FlashCrowd, Peers: n, Until: sim.Never}
+	m := runModel(t, Config{Seed: seed, Duration: 6 * sim.Hour, SampleEvery: sim.Hour, Torrents: []Torrent{tr}}, 1)
+	s := m.Stats()
+	if s.Completed != n {
+		t.Fatalf("%d of %d peers completed", s.Completed, n)
+	}
+	return s
+}
+
 // TestRarestFirstSlowSeed: when the only seed uploads no faster than a
 // leecher, rarest first beats random piece choice on mean download time
-// (Bharambe et al. 2006, REFERENCES §5; direction only). One flash crowd
-// is a noisy sample (rarest first ranged from 780 to 890 s over six
-// seeds, random from 880 to 920 s, every seed in rarest first's favour),
-// so the means pool three seeds and the assertion is a 2% margin; the
-// ratio is logged.
+// (Bharambe et al. 2006, REFERENCES §5; direction only), in the paper's
+// setting (bharambeCrowd).
+//
+// Why, in this model: the seed's duplicate uploads, the paper's reason,
+// barely differ (9-18% under rarest first, 10% under random; every piece
+// has left the seed by 114-127 s, 100 s at best). What sets the mean is
+// when a piece first goes extinct among the leechers. The swarm, starved
+// by the seed, keeps pace with it, so the seed's last new pieces reach
+// peers that hold everything else, and they complete and leave before
+// passing them on. Every leecher still there then needs that piece from
+// the seed alone, one at a time, each leaving at once, at the pace the
+// seed meets peers through the tracker (under one a second; its upload
+// would allow four). Random choice leaves some pieces rare, and it lost
+// one at the first completions in each of seeds 1 to 9 (956 or more of
+// the 1000 still there); rarest first lost its first piece later in 7
+// of 9 runs, as early in 2. So one run's ratio ranges from 1.01 to 4.3
+// (rarest first 147 to 623 s, random 619 to 638 s): the means pool four
+// seeds (ratio 1.57) and the bound is 1.1, which a rarest first as
+// unlucky as random in every run fails. The test's former pieces, 256
+// of 1 MiB, made both lose a piece at about the same time (ratio 1.06).
 //
 // NB: REFERENCES §5 also expects the two to be close with a seed ten
-// times faster (from memory, unverified). This model does not show it:
-// there random choice is 1.6 to 2.4 times as slow, as the fast seed's four
-// slots still serve duplicates while the last pieces exist only at the
-// seed. That ratio is logged, not asserted.
+// times faster (from memory, unverified). Not with 1000 peers here:
+// random is 1.0 to 3.3 times as slow per run (1.92 over seeds 1 to 4),
+// as departing peers take its rare pieces away and the one seed, though
+// fast, hands them out at tracker pace (80 connections, announces at
+// least a minute apart). With 300 peers the tail is short and the ratio
+// is 1.10 over eight seeds. Logged, not asserted.
 func TestRarestFirstSlowSeed(t *testing.T) {
-	n, seeds := 1000, []uint64{1, 2, 3}
+	n, seeds := 1000, []uint64{1, 2, 3, 4}
 	if testing.Short() {
 		n, seeds = 300, seeds[:2]
 	}
 	for _, tc := range []struct {
 		name   string
 		seedUp float64
+		seeds  []uint64
 		assert bool
 	}{
-		{"seed-1x", mib, true},
-		{"seed-10x", 10 * mib, false},
+		{"seed-1x", mib, seeds, true},
+		{"seed-10x", 10 * mib, seeds[:2], false}, // only logged: two seeds will do
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var lrf, rnd []float64
-			for _, seed := range seeds {
-				lrf = append(lrf, flashCrowdSeed(t, seed, n, RarestFirst, tc.seedUp, SeedNone{}).DownloadTimes...)
-				rnd = append(rnd, flashCrowdSeed(t, seed, n, RandomPiece, tc.seedUp, SeedNone{}).DownloadTimes...)
+			for _, seed := range tc.seeds {
+				l := bharambeCrowd(t, seed, n, RarestFirst, tc.seedUp).DownloadTimes
+				r := bharambeCrowd(t, seed, n, RandomPiece, tc.seedUp).DownloadTimes
+				t.Logf("%s seed %d: mean download time rarest first %.1f s, random %.1f s", tc.name, seed, mean(l), mean(r))
+				lrf, rnd = append(lrf, l...), append(rnd, r...)
 			}
 			ratio := mean(rnd) / mean(lrf)
-			t.Logf("%s: mean download time rarest first %.1f s, random %.1f s, ratio %.3f (%d seeds of %d peers)", tc.name, mean(lrf), mean(rnd), ratio, len(seeds), n)
-			if tc.assert && ratio < 1.02 {
-				t.Errorf("random/rarest-first = %.3f, want rarest first faster by at least 2%%", ratio)
+			t.Logf("%s: mean download time rarest first %.1f s, random %.1f s, ratio %.3f (%d seeds of %d peers)", tc.name, mean(lrf), mean(rnd), ratio, len(tc.seeds), n)
+			if tc.assert && ratio < 1.1 {
+				t.Errorf("random/rarest-first = %.3f, want rarest first faster by at least 10%%", ratio)
 			}
 		})
 	}
