@@ -51,7 +51,8 @@ type Event struct {
 // three times in a typical run. Buckets store events in 1 KiB blocks that
 // return to a free list when read, so a queue in steady state allocates
 // nothing. Memory: 32 bytes per pending event, at most one partly filled
-// block per non-empty bucket, and a fixed index of about 50 KiB.
+// block per non-empty bucket, a fixed index of about 50 KiB, and unused
+// blocks until a trim at Advance (see trim).
 //
 // The zero value is an empty queue at time 0. A Queue is not safe for
 // concurrent use; each shard owns its own. Do not copy a Queue that holds
@@ -68,6 +69,7 @@ type Queue struct {
 	next    []int32               // next[id] follows block id in its bucket
 	free    []int32               // ids of unused blocks
 	spare   []int32               // ids whose block was handed back to the heap (see trim)
+	idle    int                   // the fewest unused blocks since the last trim
 }
 
 // levelCount is the number of byte digits in a Time.
@@ -137,8 +139,10 @@ func (q *Queue) alloc() int32 {
 	if n := len(q.free); n > 0 {
 		id := q.free[n-1]
 		q.free = q.free[:n-1]
+		q.idle = min(q.idle, n-1)
 		return id
 	}
+	q.idle = 0
 	if n := len(q.spare); n > 0 {
 		id := q.spare[n-1]
 		q.spare = q.spare[:n-1]
@@ -245,18 +249,20 @@ func (q *Queue) Advance(t Time) {
 	q.trim()
 }
 
-// trim hands unused blocks beyond a sixteenth of those in use back to the
-// heap, so that a queue that once held many more events (the peak of a
-// flash crowd) does not keep their memory for the rest of the run, while
-// one that rises and falls a little still reuses its blocks.
+// trim hands back to the heap the unused blocks that stayed unused since
+// the last trim, beyond a margin of a sixteenth of those in use, so that a
+// queue that once held many more events (the peak of a flash crowd) does
+// not keep their memory for the rest of the run, while one that rises and
+// falls within an interval still finds its blocks at hand.
 func (q *Queue) trim() {
 	inUse := len(q.blocks) - len(q.free) - len(q.spare)
-	for len(q.free) > 16+inUse/16 {
+	for n := q.idle - (16 + inUse/16); n > 0; n-- {
 		id := q.free[len(q.free)-1]
 		q.free = q.free[:len(q.free)-1]
 		q.blocks[id] = nil
 		q.spare = append(q.spare, id)
 	}
+	q.idle = len(q.free)
 }
 
 // RunUntil pops and hands to handle every event with At < until, in order,

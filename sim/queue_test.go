@@ -304,3 +304,39 @@ func FuzzQueue(f *testing.F) {
 		}
 	})
 }
+
+// TestQueueTrimAfterPeak: blocks left unused for a whole interval after a
+// peak go back to the heap at the next Advance, and a queue that rises
+// again to its earlier size gets them back.
+func TestQueueTrimAfterPeak(t *testing.T) {
+	var q Queue
+	for i := range 100_000 {
+		q.Push(Event{At: Time(i)})
+	}
+	q.RunUntil(100_000, func(Event) {})
+	peak := len(q.blocks)
+	q.Advance(100_001) // the peak's blocks were in use during this interval
+	q.Advance(100_002) // and idle during this one
+	held := 0
+	for _, b := range q.blocks {
+		if b != nil {
+			held++
+		}
+	}
+	if held > 16 {
+		t.Fatalf("%d of %d blocks still held after an idle interval", held, peak)
+	}
+	for i := range 100_000 {
+		q.Push(Event{At: 200_000 + Time(i)})
+	}
+	n := 0
+	q.RunUntil(400_000, func(e Event) {
+		if e.At != 200_000+Time(n) {
+			t.Fatalf("event %d at %d", n, e.At)
+		}
+		n++
+	})
+	if n != 100_000 || len(q.blocks) != peak {
+		t.Fatalf("refilled: %d events, %d block ids (peak %d)", n, len(q.blocks), peak)
+	}
+}

@@ -211,7 +211,7 @@ func (t *torrent) giveAvail(a []uint8) {
 
 // freeCap bounds each free list: enough for the swarm's ups and downs,
 // while a swarm that shrank for good hands its memory back.
-func (t *torrent) freeCap() int { return max(16, len(t.tracker)/8) }
+func (t *torrent) freeCap() int { return 64 + len(t.tracker)/16 }
 
 // givePartial keeps a peer's emptied partial-piece list for the next
 // peer that needs one.
