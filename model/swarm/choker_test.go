@@ -235,6 +235,7 @@ func sendPiece(t *testing.T, s *Shard, p, q int32, rate float64) int32 {
 	s.setInterest(c, d, true, 0)
 	cc.flags &^= chokingBit(d)
 	s.startFlow(c, d, 1, 0)
+	s.reshareAll(0) // as at the end of an event
 	f := s.findFlow(c, d)
 	if got := s.flows[f].rate; got != rate {
 		t.Fatalf("flow rate %.0f, want %.0f", got, rate)

@@ -51,7 +51,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	tp.inCount++
 	tp.requested.set(piece)
 	cc.flags |= flowingBit(d)
-	s.reallocSender(from, now)
+	s.reshare(from, reshareUpload)
 	// The last unrequested piece is requested: endgame starts, and idle
 	// connections may now bring duplicates.
 	if !dup && t.cfg.Protocol.Endgame && s.allRequested(tp, t) {
@@ -149,7 +149,7 @@ func (s *Shard) flowDue(f int32, now sim.Time) bool {
 }
 
 // unlink takes f out of both lists and frees it; its sender and receiver
-// are re-allocated.
+// share their capacities again once the event is handled.
 func (s *Shard) unlink(f int32, now sim.Time) {
 	fp := &s.flows[f]
 	from, to := fp.from, fp.to
@@ -175,8 +175,8 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	s.conns[fp.conn].flags &^= flowingBit(int(fp.dir))
 	s.flowGen.Bump(uint32(f))
 	s.freeFlows.push(f)
-	s.reallocSender(from, now)
-	s.reallocReceiverDeep(to, now)
+	s.reshare(from, reshareUpload)
+	s.reshare(to, reshareDownload)
 }
 
 // account books the bytes f moved on both sides and in the rate window.

@@ -37,15 +37,16 @@ type Shard struct {
 
 	freePartials [][]partialPiece // emptied partial-piece lists
 
-	seq     int64       // events pushed (see push)
-	ties    []sim.Event // events due at one time, in push order (see Advance)
-	pending []int32     // peers with a pending rechoke or download attempt
-	nbrs    []neighbour // HAVE scratch
-	cands   []cand      // choker scratch
-	want    []bool      // choker scratch
-	events  int64       // live events handled
-	pieces  int64       // flows completed (piece events)
-	samples int         // samples taken
+	seq       int64       // events pushed (see push)
+	ties      []sim.Event // events due at one time, in push order (see Advance)
+	pending   []int32     // peers with a pending rechoke or download attempt
+	resharing []int32     // peers whose capacities are to be shared again (see reshare)
+	nbrs      []neighbour // HAVE scratch
+	cands     []cand      // choker scratch
+	want      []bool      // choker scratch
+	events    int64       // live events handled
+	pieces    int64       // flows completed (piece events)
+	samples   int         // samples taken
 }
 
 var _ sim.Shard = (*Shard)(nil)
@@ -185,7 +186,8 @@ func (s *Shard) mark(p int32, what uint8) {
 
 // drain runs the pending rechokes and download attempts until none is
 // left; each may queue more (a choke cancels a flow, whose receiver then
-// tries elsewhere).
+// tries elsewhere). Then the peers whose flows changed share their
+// capacities again, once each.
 func (s *Shard) drain(now sim.Time) {
 	for i := 0; i < len(s.pending); i++ {
 		p := s.pending[i]
@@ -203,4 +205,42 @@ func (s *Shard) drain(now sim.Time) {
 		}
 	}
 	s.pending = s.pending[:0]
+	s.reshareAll(now)
+}
+
+// reshareAll shares again the capacities of the peers noted by reshare.
+func (s *Shard) reshareAll(now sim.Time) {
+	for _, p := range s.resharing {
+		pp := &s.peers[p]
+		what := pp.reshare
+		pp.reshare = 0
+		if pp.state == stateFree {
+			continue
+		}
+		if what&reshareUpload != 0 {
+			s.reallocSender(p, now)
+		}
+		if what&reshareDownload != 0 {
+			s.reallocReceiverDeep(p, now)
+		}
+	}
+	s.resharing = s.resharing[:0]
+}
+
+// reshare notes that p's flows changed: its capacities are shared again
+// when the event is handled, once, however many flows started and ended
+// meanwhile. Rates hold from the event's time on, so sharing at its end
+// is exact, and a piece that completes and is followed at once by the
+// next on the same connection leaves the sender's other flows as they
+// were instead of raising and lowering them (each change settles a flow
+// and may queue an event).
+func (s *Shard) reshare(p int32, what uint8) {
+	pp := &s.peers[p]
+	if pp.state == stateFree {
+		return
+	}
+	if pp.reshare == 0 {
+		s.resharing = append(s.resharing, p)
+	}
+	pp.reshare |= what
 }

@@ -83,6 +83,7 @@ type peer struct {
 	unchokesBtw    int32 // seed state: unchokes made between rounds
 	state          peerState
 	pending        uint8 // pendingRechoke | pendingDownload
+	reshare        uint8 // reshareUpload | reshareDownload (see Shard.reshare)
 	sleeping       bool  // a seed with no round scheduled (see wake)
 	announceQueued bool  // the announce at announceAt is in the queue
 }
@@ -90,6 +91,11 @@ type peer struct {
 const (
 	pendingRechoke  uint8 = 1
 	pendingDownload uint8 = 2
+)
+
+const (
+	reshareUpload   uint8 = 1 // the peer's upload capacity is shared again
+	reshareDownload uint8 = 2 // its download capacity is shared again
 )
 
 // conn is one connection; direction d carries data from peer[d] to
