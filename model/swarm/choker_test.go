@@ -407,3 +407,18 @@ func TestQiuSrikantSlowPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestReannounceConnectsOnce: in a swarm smaller than numwant the tracker
+// returns every peer; announcing again must not open a second connection
+// to a neighbour already connected.
+func TestReannounceConnectsOnce(t *testing.T) {
+	s, p, qs := scripted(t, 3, false)
+	s.announce(p, 0)
+	s.announce(qs[0], 0)
+	if n := len(s.peers[p].conns); n != 3 {
+		t.Errorf("p has %d connections to 3 neighbours", n)
+	}
+	if n := len(s.peers[qs[0]].conns); n != 3 {
+		t.Errorf("a neighbour has %d connections to 3 others", n)
+	}
+}

@@ -21,7 +21,7 @@ func (s *Shard) announce(p int32, now sim.Time) {
 	n := len(t.tracker)
 	if n-1 <= pr.Numwant {
 		for i := 0; i < n && len(s.peers[p].conns) < pr.MaxConnections; i++ {
-			if q := t.tracker[i]; q != p {
+			if q := t.tracker[i]; q != p && s.connected(p, q) < 0 {
 				s.connect(p, q, now)
 			}
 		}

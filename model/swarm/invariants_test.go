@@ -40,9 +40,14 @@ func checkInvariants(s *Shard) error {
 		}
 		avail := make([]int, t.pieces)
 		interested := int32(0)
+		seen := make(map[int32]bool)
 		for _, c := range pp.conns {
 			cc := &s.conns[c]
 			d := cc.side(int32(p))
+			if seen[cc.peer[1-d]] {
+				return fmt.Errorf("peer %d is connected twice to %d", p, cc.peer[1-d])
+			}
+			seen[cc.peer[1-d]] = true
 			q := &s.peers[cc.peer[1-d]]
 			for i := 0; i < t.pieces; i++ {
 				if q.have.has(i) {
