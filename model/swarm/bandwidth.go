@@ -6,6 +6,19 @@ import "github.com/swarmecon/swarmecon/sim"
 // receivers over their downloads, both by water-filling (see doc.go,
 // Bandwidth).
 
+// share is water-filling scratch: one flow of the peer being allocated,
+// what its other end could take (headroom) and its share. A sender's and
+// a receiver's allocation each have their own, as the first calls the
+// second (setOffer) while its scratch is still in use.
+type share struct {
+	flow     int32
+	headroom float64
+	share    float64
+}
+
+// unfixed marks a share the water-filling has not set yet.
+const unfixed = -1.0
+
 // reallocSender shares p's upload capacity among its uploads by
 // water-filling: no upload is offered more than its receiver can take
 // beside its other downloads (its headroom), and what one cannot take is
@@ -18,21 +31,23 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 	}
 	equal := pp.up / float64(pp.outCount)
 	tight := false
+	out := s.outShares[:0]
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 		fp := &s.flows[f]
-		fp.headroom = s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate
-		fp.share = equal
 		fp.held = false
-		if fp.headroom < equal {
+		sh := share{flow: f, headroom: s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate, share: equal}
+		if sh.headroom < equal {
 			tight = true
 		}
+		out = append(out, sh)
 	}
+	s.outShares = out
 	if tight {
-		s.waterFillOut(pp)
+		s.waterFillOut(pp.up, out)
 	}
-	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-		if fp := &s.flows[f]; fp.offer != fp.share {
-			s.setOffer(f, fp.share, now)
+	for _, sh := range out {
+		if fp := &s.flows[sh.flow]; fp.offer != sh.share {
+			s.setOffer(sh.flow, sh.share, now)
 		}
 	}
 }
@@ -54,31 +69,30 @@ func (s *Shard) setOffer(f int32, offer float64, now sim.Time) {
 	s.reallocReceiver(fp.to, now)
 }
 
-// waterFillOut sets the shares of pp's uploads when some receiver cannot
-// take an equal share: those get their headroom (and are held back), the
-// rest share what is left.
-func (s *Shard) waterFillOut(pp *peer) {
-	const unfixed = -1.0
-	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-		s.flows[f].share = unfixed
+// waterFillOut sets the shares of a sender's uploads when some receiver
+// cannot take an equal share: those get their headroom (and are held
+// back), the rest share what is left.
+func (s *Shard) waterFillOut(up float64, out []share) {
+	for i := range out {
+		out[i].share = unfixed
 	}
-	left, n := pp.up, int(pp.outCount)
+	left, n := up, len(out)
 	for n > 0 {
-		share := left / float64(n)
+		even := left / float64(n)
 		fixed := false
-		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-			if fp := &s.flows[f]; fp.share == unfixed && fp.headroom <= share {
-				fp.share = max(fp.headroom, 0)
-				fp.held = true
-				left -= fp.share
+		for i := range out {
+			if sh := &out[i]; sh.share == unfixed && sh.headroom <= even {
+				sh.share = max(sh.headroom, 0)
+				s.flows[sh.flow].held = true
+				left -= sh.share
 				n--
 				fixed = true
 			}
 		}
 		if !fixed {
-			for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-				if fp := &s.flows[f]; fp.share == unfixed {
-					fp.share = share
+			for i := range out {
+				if out[i].share == unfixed {
+					out[i].share = even
 				}
 			}
 			return
@@ -109,44 +123,46 @@ func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 func (s *Shard) reallocReceiver(p int32, now sim.Time) {
 	pp := &s.peers[p]
 	sum := 0.0
+	in := s.inShares[:0]
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		s.flows[f].share = s.flows[f].offer
-		sum += s.flows[f].offer
+		offer := s.flows[f].offer
+		in = append(in, share{flow: f, headroom: offer, share: offer})
+		sum += offer
 	}
+	s.inShares = in
 	pp.offerSum = sum
 	if sum > pp.down {
-		s.waterFillIn(pp)
+		waterFillIn(pp.down, in)
 	}
 	pp.inRate = 0
-	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		s.setRate(f, s.flows[f].share, now)
-		pp.inRate += s.flows[f].share
+	for _, sh := range in {
+		s.setRate(sh.flow, sh.share, now)
+		pp.inRate += sh.share
 	}
 }
 
-// waterFillIn sets the shares of pp's downloads when the offers exceed
-// its capacity.
-func (s *Shard) waterFillIn(pp *peer) {
-	const unfixed = -1.0
-	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		s.flows[f].share = unfixed
+// waterFillIn sets the shares of a receiver's downloads when the offers
+// (kept in headroom) exceed its capacity.
+func waterFillIn(down float64, in []share) {
+	for i := range in {
+		in[i].share = unfixed
 	}
-	left, n := pp.down, int(pp.inCount)
+	left, n := down, len(in)
 	for n > 0 {
-		share := left / float64(n)
+		even := left / float64(n)
 		fixed := false
-		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-			if fp := &s.flows[f]; fp.share == unfixed && fp.offer <= share {
-				fp.share = fp.offer
-				left -= fp.offer
+		for i := range in {
+			if sh := &in[i]; sh.share == unfixed && sh.headroom <= even {
+				sh.share = sh.headroom
+				left -= sh.headroom
 				n--
 				fixed = true
 			}
 		}
 		if !fixed {
-			for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-				if fp := &s.flows[f]; fp.share == unfixed {
-					fp.share = share
+			for i := range in {
+				if in[i].share == unfixed {
+					in[i].share = even
 				}
 			}
 			return

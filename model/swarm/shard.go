@@ -42,11 +42,13 @@ type Shard struct {
 	pending   []int32     // peers with a pending rechoke or download attempt
 	resharing []int32     // peers whose capacities are to be shared again (see reshare)
 	nbrs      []neighbour // HAVE scratch
-	cands     []cand      // choker scratch
-	want      []bool      // choker scratch
-	events    int64       // live events handled
-	pieces    int64       // flows completed (piece events)
-	samples   int         // samples taken
+
+	outShares, inShares []share // water-filling scratch (see share)
+	cands               []cand  // choker scratch
+	want                []bool  // choker scratch
+	events              int64   // live events handled
+	pieces              int64   // flows completed (piece events)
+	samples             int     // samples taken
 }
 
 var _ sim.Shard = (*Shard)(nil)

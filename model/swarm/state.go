@@ -165,14 +165,12 @@ func (w *window) rate(d int, t sim.Time) float64 {
 	return 0
 }
 
-// flow is one piece moving over one connection direction.
+// flow is one piece moving over one connection direction. 88 bytes.
 type flow struct {
 	remaining float64 // bytes still to move
 	moved     float64 // bytes moved and not yet booked; negative when booked ahead (see bookProgress)
 	offer     float64 // the sender's share for it, bytes/s
 	rate      float64 // what it gets, bytes/s
-	share     float64 // scratch of the water-filling
-	headroom  float64 // scratch: what the receiver could take
 	last      sim.Time
 	due       sim.Time // of the pending completion event; Never when none
 	seq       int64    // push order of the latest completion time (see Shard.push)
@@ -180,9 +178,7 @@ type flow struct {
 	from, to  int32 // sender and receiver slots
 	piece     int32
 	nextOut   int32 // sender's list
-	prevOut   int32
 	nextIn    int32 // receiver's list
-	prevIn    int32
 	dir       uint8
 	dup       bool // an endgame duplicate of a requested piece
 	held      bool // the sender offers less than an equal share: the receiver's headroom
