@@ -205,11 +205,11 @@ func TestEndgameOnlyWhenAllRequested(t *testing.T) {
 		}
 	}
 	qp.haveCount = 62
-	qp.requested.set(5)
+	qp.req().set(5)
 	if got := s.pick(q, seed); got != 9 {
 		t.Fatalf("picked %d with piece 9 unrequested, want 9", got)
 	}
-	qp.requested.set(9)
+	qp.req().set(9)
 	if got := s.pick(q, seed); got != 5 && got != 9 {
 		t.Fatalf("endgame picked %d, want a requested piece (5 or 9)", got)
 	}

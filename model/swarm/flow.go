@@ -16,11 +16,14 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	tp := &s.peers[to]
 	t := s.torrents[tp.torrent]
 	start := 0.0
-	for i, pp := range tp.partial {
-		if int(pp.piece) == piece {
-			start = pp.done
-			tp.partial = append(tp.partial[:i], tp.partial[i+1:]...)
-			break
+	if tp.partial != nil {
+		l := tp.partial
+		for i, pc := range *l {
+			if int(pc.piece) == piece {
+				start = pc.done
+				*l = append((*l)[:i], (*l)[i+1:]...)
+				break
+			}
 		}
 	}
 	f, ok := s.freeFlows.pop()
@@ -31,7 +34,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 			s.flowGen = append(s.flowGen, 0)
 		}
 	}
-	dup := tp.requested.has(piece)
+	dup := tp.req().has(piece)
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{
@@ -43,7 +46,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	s.peers[from].outCount++
 	tp.firstIn = f
 	tp.inCount++
-	tp.requested.set(piece)
+	tp.req().set(piece)
 	cc.flags |= flowingBit(d)
 	s.reshare(from, reshareUpload)
 	// The last unrequested piece is requested: endgame starts, and idle
@@ -224,7 +227,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 		s.flows[other].dup = false
 		return
 	}
-	tp.requested.clear(piece)
+	tp.req().clear(piece)
 	t := s.torrents[tp.torrent]
 	if done := t.pieceBytes(piece) - left; done > 0 {
 		s.addPartial(tp, piece, done)

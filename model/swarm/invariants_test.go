@@ -85,7 +85,7 @@ func checkInvariants(s *Shard) error {
 		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 			in++
 			inRate += s.flows[f].rate
-			if !pp.requested.has(int(s.flows[f].piece)) {
+			if !pp.req().has(int(s.flows[f].piece)) {
 				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece, p)
 			}
 		}

@@ -33,7 +33,6 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 		trackerPos: int32(len(t.tracker)),
 	}
 	t.serial++
-	pp.requested = pp.have[t.words:]
 	pp.have = pp.have[:t.words]
 	t.settle(now)
 	if permanent {
@@ -161,7 +160,7 @@ func (s *Shard) reconsiderSeed(p int32, now sim.Time) {
 	}
 }
 
-// takeBits returns a zeroed have+requested bitfield pair.
+// takeBits returns a zeroed have+req bitfield pair.
 func (t *torrent) takeBits() bitset {
 	if n := len(t.freeBits); n > 0 {
 		b := t.freeBits[n-1]
@@ -216,8 +215,9 @@ func (t *torrent) freeCap() int { return 64 + len(t.tracker)/16 }
 // givePartial keeps a peer's emptied partial-piece list for the next
 // peer that needs one.
 func (s *Shard) givePartial(pp *peer) {
-	if cap(pp.partial) > 0 && len(s.freePartials) < 64 {
-		s.freePartials = append(s.freePartials, pp.partial[:0])
+	if pp.partial != nil && len(s.freePartials) < 64 {
+		*pp.partial = (*pp.partial)[:0]
+		s.freePartials = append(s.freePartials, pp.partial)
 	}
 	pp.partial = nil
 }
@@ -228,7 +228,9 @@ func (s *Shard) addPartial(pp *peer, piece int, done float64) {
 		if n := len(s.freePartials); n > 0 {
 			pp.partial = s.freePartials[n-1]
 			s.freePartials = s.freePartials[:n-1]
+		} else {
+			pp.partial = new([]partialPiece)
 		}
 	}
-	pp.partial = append(pp.partial, partialPiece{piece: int32(piece), done: done})
+	*pp.partial = append(*pp.partial, partialPiece{piece: int32(piece), done: done})
 }

@@ -15,7 +15,7 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 		return
 	}
 	pp.have.set(piece)
-	pp.requested.clear(piece)
+	pp.req().clear(piece)
 	pp.haveCount++
 	t.global[piece]++
 	for f := pp.firstIn; f >= 0; {
@@ -112,9 +112,10 @@ func (s *Shard) pick(p, q int32) int {
 	t := s.torrents[pp.torrent]
 	pr := &t.cfg.Protocol
 	best := -1
-	for _, pc := range pp.partial {
+	req := pp.req()
+	for _, pc := range pp.partials() {
 		i := int(pc.piece)
-		if qp.have.has(i) && !pp.requested.has(i) && (best < 0 || pp.avail[i] < pp.avail[best]) {
+		if qp.have.has(i) && !req.has(i) && (best < 0 || pp.avail[i] < pp.avail[best]) {
 			best = i
 		}
 	}
@@ -123,7 +124,7 @@ func (s *Shard) pick(p, q int32) int {
 	}
 	n := 0
 	for w := range qp.have {
-		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] &^ pp.requested[w])
+		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] &^ req[w])
 	}
 	if n == 0 {
 		if pr.Endgame && s.allRequested(pp, t) {
@@ -134,7 +135,7 @@ func (s *Shard) pick(p, q int32) int {
 	switch {
 	case pr.Picker == Sequential:
 		for w := range qp.have {
-			if x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]; x != 0 {
+			if x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0 {
 				return w<<6 | bits.TrailingZeros64(x)
 			}
 		}
@@ -150,8 +151,9 @@ func (s *Shard) pick(p, q int32) int {
 // neighbours; ties go to a uniformly random one (reservoir sampling).
 func (s *Shard) rarestLocal(pp, qp *peer) int {
 	best, bestCount, ties := -1, 1<<30, 0
+	req := pp.req()
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		x := qp.have[w] &^ pp.have[w] &^ req[w]
 		for x != 0 {
 			i := w<<6 | bits.TrailingZeros64(x)
 			x &= x - 1
@@ -172,8 +174,9 @@ func (s *Shard) rarestLocal(pp, qp *peer) int {
 // rarest is rarestLocal with another count.
 func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
 	best, bestCount, ties := -1, int32(1<<30), 0
+	req := pp.req()
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		x := qp.have[w] &^ pp.have[w] &^ req[w]
 		for x != 0 {
 			i := w<<6 | bits.TrailingZeros64(x)
 			x &= x - 1
@@ -194,8 +197,9 @@ func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
 // nthCandidate returns the k-th piece (from 0) that q has and p neither
 // has nor requested.
 func nthCandidate(pp, qp *peer, k int) int {
+	req := pp.req()
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] &^ pp.requested[w]
+		x := qp.have[w] &^ pp.have[w] &^ req[w]
 		if c := bits.OnesCount64(x); k >= c {
 			k -= c
 			continue
@@ -210,8 +214,9 @@ func nthCandidate(pp, qp *peer, k int) int {
 
 // allRequested reports whether every piece p lacks has a flow coming.
 func (s *Shard) allRequested(pp *peer, t *torrent) bool {
+	req := pp.req()
 	for w := range pp.have {
-		missing := ^pp.have[w] &^ pp.requested[w]
+		missing := ^pp.have[w] &^ req[w]
 		if w == len(pp.have)-1 && t.pieces%64 != 0 {
 			missing &= 1<<(uint(t.pieces)%64) - 1
 		}
@@ -225,16 +230,17 @@ func (s *Shard) allRequested(pp *peer, t *torrent) bool {
 // pickEndgame returns a random piece that q has and p is already
 // receiving from someone else.
 func (s *Shard) pickEndgame(pp, qp *peer) int {
+	req := pp.req()
 	n := 0
 	for w := range qp.have {
-		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] & pp.requested[w])
+		n += bits.OnesCount64(qp.have[w] &^ pp.have[w] & req[w])
 	}
 	if n == 0 {
 		return -1
 	}
 	k := pp.rng.IntN(n)
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] & pp.requested[w]
+		x := qp.have[w] &^ pp.have[w] & req[w]
 		if c := bits.OnesCount64(x); k >= c {
 			k -= c
 			continue

@@ -35,7 +35,7 @@ type Shard struct {
 	flowGen   sim.Gens
 	freeFlows freeList
 
-	freePartials [][]partialPiece // emptied partial-piece lists
+	freePartials []*[]partialPiece // emptied partial-piece lists
 
 	seq       int64       // events pushed (see push)
 	ties      []sim.Event // events due at one time, in push order (see Advance)

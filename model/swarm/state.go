@@ -52,12 +52,11 @@ type partialPiece struct {
 // drawn from the torrent's free lists, so a peer that leaves hands its
 // memory to the next arrival.
 type peer struct {
-	have      bitset         // pieces held
-	requested bitset         // pieces with an incoming flow
-	avail     []uint8        // copies of each piece among the neighbours; nil for a seed
-	conns     []int32        // connection ids, in the choker's list order
-	partial   []partialPiece // rarely non-empty
-	rng       sim.Stream     // piece ties, list positions, tracker draws
+	have    bitset          // pieces held; its capacity holds req (see req)
+	avail   []uint8         // copies of each piece among the neighbours; nil for a seed
+	conns   []int32         // connection ids, in the choker's list order
+	partial *[]partialPiece // pieces started and left; nil for most peers
+	rng     sim.Stream      // piece ties, list positions, tracker draws
 
 	up, down     float64  // capacities, bytes/s
 	uploaded     float64  // bytes uploaded over the peer's life
@@ -86,6 +85,21 @@ type peer struct {
 	reshare        uint8 // reshareUpload | reshareDownload (see Shard.reshare)
 	sleeping       bool  // a seed with no round scheduled (see wake)
 	announceQueued bool  // the announce at announceAt is in the queue
+}
+
+// req returns the pieces with an incoming flow: the words after have's,
+// in the same allocation, so the peer record keeps one slice for both.
+func (p *peer) req() bitset {
+	w := len(p.have)
+	return p.have[w : 2*w : 2*w]
+}
+
+// partials returns the pieces p started and left.
+func (p *peer) partials() []partialPiece {
+	if p.partial == nil {
+		return nil
+	}
+	return *p.partial
 }
 
 const (
