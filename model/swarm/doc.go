@@ -9,9 +9,11 @@
 // announce to the torrent's tracker, which hands them numwant random
 // peers, and connect up to max_connections. Each connection carries, in
 // both directions, the choke and interest flags of BEP 3, a byte count
-// over a 20 s window (the rate estimate the chokers rank by), the time of
-// the last piece received (anti-snubbing) and the time of the last
-// unchoke (the seed-state choker).
+// over a 20 s window (the rate estimate the chokers rank by), the time
+// data last arrived (anti-snubbing) and the time of the last unchoke (the
+// seed-state choker). A client counts 16 KiB blocks as they arrive, so a
+// choker reads the bytes a running flow has moved so far, and a flow that
+// brings a block per snub_timeout keeps its sender from being snubbed.
 //
 // Every rechoke_interval a leecher runs the mainline leecher choker and a
 // seed the mainline seed-state choker (Legout et al. 2006), as REFERENCES
@@ -31,9 +33,12 @@
 // cancels the others). A sender shares its upload capacity among its
 // active uploads by water-filling, offering none more than its receiver
 // can take beside its other downloads; a receiver shares its download
-// capacity among the offers it gets, again by water-filling. When a flow
-// set changes, the affected flows are settled (bytes moved so far) and
-// their completion times computed again. A flow keeps one pending
+// capacity among the offers it gets, again by water-filling. When flows
+// start or end, their senders and receivers share again once the event
+// is handled, so that a piece followed at once by the next on the same
+// connection leaves the sender's other flows untouched; the flows whose
+// rate changes are settled (bytes moved so far) and their completion
+// times computed again. A flow keeps one pending
 // completion event: an earlier completion replaces it (the old one is
 // cancelled by generation), a later one leaves it to move itself on
 // when it comes due. Events carry their push order, and events due at
@@ -51,7 +56,11 @@
 // Peers, connections and flows live in flat slices of compact structs
 // indexed by slot, reused through free lists, so the hot path (a piece
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
-// nothing. One Shard runs any number of torrents on one event queue; a
+// nothing. Memory follows the swarm down after a peak: seeds keep no
+// availability counts, free lists are bounded, the connection table is
+// renumbered and shrunk when a quarter is free, and peer and flow slots
+// are reused lowest first so that the free tail of their tables can be
+// cut (events name them by slot, so they are not renumbered). One Shard runs any number of torrents on one event queue; a
 // catalogue of torrents spreads over several shards. A seed that no
 // neighbour is interested in sleeps (no rechoke rounds) until one is.
 //
