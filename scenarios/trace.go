@@ -65,7 +65,14 @@ func (d *decoder) checkTrace(s *Scenario, p string, a Arrivals) {
 		d.errorf(p+".path", "a readable file", "cannot read %q: %v", a.Path, errText(err))
 		return
 	}
-	if _, err := ParseTrace(a.Path, p+".path", data); err != nil {
+	times, err := ParseTrace(a.Path, p+".path", data)
+	switch {
+	case err != nil:
 		d.errs = append(d.errs, err.(Errors)...)
+	case len(times) == 0:
+		d.errorf(p+".path", traceAllowed, "%q holds no arrival time", a.Path)
+	case a.Until > 0 && times[0] >= a.Until:
+		d.errorf(p+".path", "some arrival before until "+formatDuration(a.Until),
+			"every arrival in %q is at or after until", a.Path)
 	}
 }

@@ -61,7 +61,7 @@ func requireBuilt(sc *scenarios.Scenario) error {
 	case sc.Storage.Enabled:
 		return missing("storage.enabled", "the storage model is not built yet")
 	}
-	if err := requireBuiltSwarm(sc, missing); err != nil {
+	if err := requireBuiltSwarm(sc); err != nil {
 		return err
 	}
 	if err := requireBuiltChain(sc, missing); err != nil {

@@ -135,22 +135,21 @@ func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.T
 	return out
 }
 
-// requireBuiltSwarm refuses the swarm features not built yet.
-func requireBuiltSwarm(sc *scenarios.Scenario, missing func(what, why string) error) error {
+// requireBuiltSwarm refuses the swarm features not built yet, at the
+// line that asks for them.
+func requireBuiltSwarm(sc *scenarios.Scenario) error {
+	type seeding struct{ key, behaviour string }
+	var all []seeding
 	for i, t := range sc.Torrents {
-		if t.Seeding.Behaviour == "economic" {
-			return missing(fmt.Sprintf("torrent.%d.seeding.behaviour", i), `the "economic" seeding behaviour comes with the market model, not built yet`)
-		}
-		if t.Protocol.MaxConnections > 255 {
-			return missing(fmt.Sprintf("torrent.%d.protocol.max_connections", i), "the swarm model allows at most 255 connections per peer")
-		}
+		all = append(all, seeding{sc.ElemPath("torrent", i) + ".seeding.behaviour", t.Seeding.Behaviour})
 	}
 	if c := sc.Catalogue; c != nil {
-		if c.Seeding.Behaviour == "economic" {
-			return missing("catalogue.seeding.behaviour", `the "economic" seeding behaviour comes with the market model, not built yet`)
-		}
-		if c.Protocol.MaxConnections > 255 {
-			return missing("catalogue.protocol.max_connections", "the swarm model allows at most 255 connections per peer")
+		all = append(all, seeding{"catalogue.seeding.behaviour", c.Seeding.Behaviour})
+	}
+	for _, s := range all {
+		if s.behaviour == "economic" {
+			return inputError{sc.Errorf(s.key, `"economic" comes with the market model, not built yet`,
+				"this version runs altruistic, forever, none")}
 		}
 	}
 	return nil

@@ -1,0 +1,97 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/swarmecon/swarmecon/sim"
+)
+
+// minProtocolTimer bounds the choker's timers from below: the swarm model
+// keeps unchoke and snub times in whole seconds, and a rechoke every
+// microsecond would take the run a lifetime.
+const minProtocolTimer = sim.Second
+
+// checkTorrent checks what one [[torrent]] table's keys mean together.
+func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {
+	d.checkPieces(p, t.FileSize, t.PieceSize, t.Protocol)
+	d.checkTrace(s, p+".arrivals", t.Arrivals)
+	d.checkCrowd(s, p+".arrivals", t.Arrivals)
+	d.checkPeers(p+".peers", t.Peers)
+	d.checkProtocol(p+".protocol", t.Protocol)
+}
+
+// checkCrowd refuses a flash crowd spread past the end of its arrivals or
+// of the run: the peers due after it would silently never come.
+func (d *decoder) checkCrowd(s *Scenario, p string, a Arrivals) {
+	if a.Process != "flash-crowd" || a.Within <= 0 || d.failed(p) {
+		return
+	}
+	switch {
+	case a.Until > 0 && a.Within > a.Until:
+		d.errorf(p+".within", "at most until "+formatDuration(a.Until),
+			"%s spreads the crowd past the end of arrivals", formatDuration(a.Within))
+	case s.Duration > 0 && a.Within > s.Duration:
+		d.errorf(p+".within", "at most duration "+formatDuration(s.Duration),
+			"%s spreads the crowd past the end of the run", formatDuration(a.Within))
+	}
+}
+
+// checkPeers refuses an upload distribution that can only draw 0: every
+// peer a free rider leaves the seeds alone to serve, which is a
+// client-server run, not a swarm. Some free riders among uploaders are
+// a legitimate experiment.
+func (d *decoder) checkPeers(p string, peers Peers) {
+	if d.failed(p+".upload") || peers.Upload.Max() > 0 {
+		return
+	}
+	d.errorf(p+".upload", "at least one value above 0; 0 is allowed as a class of free riders",
+		"%s gives every peer zero upload capacity", describeRate(peers.Upload))
+}
+
+// checkProtocol checks the protocol settings of a torrent or of the
+// catalogue against each other.
+func (d *decoder) checkProtocol(p string, pr Protocol) {
+	rechokeOK := !d.failed(p+".rechoke_interval") && pr.RechokeInterval > 0
+	if rechokeOK && pr.RechokeInterval < minProtocolTimer {
+		d.errorf(p+".rechoke_interval", "at least "+formatDuration(minProtocolTimer),
+			"%s is shorter than the choker's clock tick", formatDuration(pr.RechokeInterval))
+		rechokeOK = false
+	}
+	if pr.SnubTimeout > 0 && pr.SnubTimeout < minProtocolTimer && !d.failed(p+".snub_timeout") {
+		d.errorf(p+".snub_timeout", "at least "+formatDuration(minProtocolTimer),
+			"%s is shorter than the choker's clock tick", formatDuration(pr.SnubTimeout))
+	}
+	// Mainline rotates the optimistic unchoke every k-th rechoke round,
+	// so only multiples of the round can be honoured.
+	if opt := pr.OptimisticInterval; rechokeOK && opt > 0 && !d.failed(p+".optimistic_interval") &&
+		(opt < pr.RechokeInterval || opt%pr.RechokeInterval != 0) {
+		d.errorf(p+".optimistic_interval", "a multiple of rechoke_interval "+formatDuration(pr.RechokeInterval),
+			"%s is not a whole number of rechoke rounds", formatDuration(opt))
+	}
+	if pr.Numwant > 0 && pr.MaxConnections > 0 && pr.Numwant > pr.MaxConnections &&
+		!d.failed(p+".numwant") && !d.failed(p+".max_connections") {
+		d.errorf(p+".numwant", fmt.Sprintf("at most max_connections = %d", pr.MaxConnections),
+			"%d asks the tracker for more peers than a peer may connect to", pr.Numwant)
+	}
+}
+
+// failed reports whether the loader already refused path or a key under
+// it: its typed value is then a zero that says nothing.
+func (d *decoder) failed(path string) bool {
+	for _, e := range d.errs {
+		if e.Key == path || strings.HasPrefix(e.Key, path+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// describeRate names a distribution of rates as a message quotes it: a
+// constant by its value, others by kind.
+func describeRate(dist sim.Dist) string {
+	if dist.Kind() == sim.Constant {
+		return fmt.Sprintf("%q", formatRate(dist.Mean()))
+	}
+	return "a " + dist.Kind().String() + " distribution"
+}
