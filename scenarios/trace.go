@@ -70,9 +70,9 @@ func (d *decoder) checkTrace(s *Scenario, p string, a Arrivals) {
 	case err != nil:
 		d.errs = append(d.errs, err.(Errors)...)
 	case len(times) == 0:
-		d.errorf(p+".path", traceAllowed, "%q holds no arrival time", a.Path)
+		d.errorf(p+".path", traceAllowed, "the file holds no arrival time")
 	case a.Until > 0 && times[0] >= a.Until:
-		d.errorf(p+".path", "some arrival before until "+formatDuration(a.Until),
-			"every arrival in %q is at or after until", a.Path)
+		d.errorf(p+".path", "an arrival before until "+formatDuration(a.Until),
+			"its first arrival, at %s, is not before until", formatDuration(times[0]))
 	}
 }

@@ -130,7 +130,7 @@ type Arrivals struct {
 
 // Peers is [torrent.peers].
 type Peers struct {
-	Upload       sim.Dist `toml:"upload" kind:"dist" unit:"rate" default:"'1MiB/s'" range:"[0,inf)" doc:"upload capacity (0: free rider; not every peer)"`
+	Upload       sim.Dist `toml:"upload" kind:"dist" unit:"rate" default:"'1MiB/s'" range:"[0,inf)" doc:"upload capacity (0: a free rider, but not every peer)"`
 	Download     sim.Dist `toml:"download" kind:"dist" unit:"rate" default:"'4MiB/s'" range:"(0,inf)" doc:"download capacity"`
 	AbortPerHour float64  `toml:"abort_per_hour" default:"0.0" range:"[0,inf)" doc:"leecher give-up rate (theta)"`
 }

@@ -43,6 +43,7 @@ func (d *decoder) crossCheck(s *Scenario) {
 			d.errorf("catalogue.piece_size", "at most the largest file_size",
 				"%s is larger than every file", formatSize(c.PieceSize))
 		}
+		d.checkCatalogueSizes(c)
 		d.checkPeers("catalogue.peers", c.Peers)
 		d.checkProtocol("catalogue.protocol", c.Protocol)
 	}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -19,6 +20,27 @@ func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {
 	d.checkCrowd(s, p+".arrivals", t.Arrivals)
 	d.checkPeers(p+".peers", t.Peers)
 	d.checkProtocol(p+".protocol", t.Protocol)
+}
+
+// checkCatalogueSizes bounds the catalogue's mean file at MaxPieces
+// pieces. Its sizes are drawn, so the run cuts a rare larger draw at that
+// many pieces; a mean beyond it would make the cut the rule.
+func (d *decoder) checkCatalogueSizes(c *Catalogue) {
+	if c.PieceSize <= 0 || d.failed("catalogue.file_size") || c.FileSize.Mean() <= 0 {
+		return
+	}
+	mean := c.FileSize.Mean()
+	sizeOf := func(f float64) string { return formatSize(int64(f)) }
+	allowed := fmt.Sprintf("a mean of at most %d pieces of piece_size %s", MaxPieces, formatSize(c.PieceSize))
+	switch {
+	case math.IsInf(mean, 1):
+		d.errorf("catalogue.file_size", allowed, "%s has no finite mean", describeDist(c.FileSize, sizeOf))
+	case mean/float64(c.PieceSize) > MaxPieces && !d.present["catalogue.file_size"] && d.present["catalogue.piece_size"]:
+		d.errorf("catalogue.piece_size", fmt.Sprintf("at least %s, so that the mean file has at most %d pieces", formatSize(int64(math.Ceil(mean/MaxPieces))), MaxPieces),
+			"%s cuts the mean file of %s into %.0f pieces", formatSize(c.PieceSize), formatSize(int64(mean)), mean/float64(c.PieceSize))
+	case mean/float64(c.PieceSize) > MaxPieces:
+		d.errorf("catalogue.file_size", allowed, "%s averages %.0f pieces", describeDist(c.FileSize, sizeOf), mean/float64(c.PieceSize))
+	}
 }
 
 // checkCrowd refuses a flash crowd spread past the end of its arrivals or
@@ -46,7 +68,7 @@ func (d *decoder) checkPeers(p string, peers Peers) {
 		return
 	}
 	d.errorf(p+".upload", "at least one value above 0; 0 is allowed as a class of free riders",
-		"%s gives every peer zero upload capacity", describeRate(peers.Upload))
+		"%s gives every peer zero upload capacity", describeDist(peers.Upload, formatRate))
 }
 
 // checkProtocol checks the protocol settings of a torrent or of the
@@ -87,11 +109,12 @@ func (d *decoder) failed(path string) bool {
 	return false
 }
 
-// describeRate names a distribution of rates as a message quotes it: a
-// constant by its value, others by kind.
-func describeRate(dist sim.Dist) string {
+// describeDist names a distribution as a message quotes it: a constant
+// by its value as the scenario writes it (format gives the unit), others
+// by kind.
+func describeDist(dist sim.Dist, format func(float64) string) string {
 	if dist.Kind() == sim.Constant {
-		return fmt.Sprintf("%q", formatRate(dist.Mean()))
+		return fmt.Sprintf("%q", format(dist.Mean()))
 	}
 	return "a " + dist.Kind().String() + " distribution"
 }

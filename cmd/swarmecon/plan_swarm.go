@@ -108,7 +108,8 @@ func swarmProtocol(p scenarios.Protocol) swarm.Protocol {
 
 // catalogueTorrents makes the catalogue's torrents: Zipf popularity
 // p_k = k^−s / H_{N,s} (REFERENCES §13) splits the arrival rate, and each
-// torrent's size is drawn from file_size. Each starts with one seed as
+// torrent's size is drawn from file_size (between one piece and
+// scenarios.MaxPieces pieces). Each starts with one seed as
 // fast as a peer on average, since the catalogue names no seed capacity.
 func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.Torrent {
 	h := 0.0
@@ -118,9 +119,13 @@ func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.T
 	sizes := sim.NewStream(sc.Seed, "swarm/catalogue/file_size", 0)
 	seedUpload := math.Max(c.Peers.Upload.Mean(), 1)
 	width := len(strconv.Itoa(c.Torrents))
+	// A rare draw from a long tail is cut at the most pieces a file may
+	// have (the loader bounds the mean file well below it), rather than
+	// overflow a size or exhaust memory.
+	largest := math.Min(float64(scenarios.MaxPieces)*float64(c.PieceSize), 1<<62)
 	out := make([]swarm.Torrent, 0, c.Torrents)
 	for k := 1; k <= c.Torrents; k++ {
-		size := int64(math.Max(math.Round(c.FileSize.Sample(&sizes)), float64(c.PieceSize)))
+		size := int64(math.Min(math.Max(math.Round(c.FileSize.Sample(&sizes)), float64(c.PieceSize)), largest))
 		proto := swarmProtocol(c.Protocol)
 		pieces := int((size + c.PieceSize - 1) / c.PieceSize)
 		proto.RandomFirstPieces = min(proto.RandomFirstPieces, pieces)
