@@ -153,7 +153,7 @@ type Protocol struct {
 	Endgame            bool     `toml:"endgame" default:"true" doc:"request the last pieces from every peer"`
 	Numwant            int      `toml:"numwant" default:"50" range:"[1,inf)" doc:"peers asked of the tracker, at most max_connections"`
 	MaxConnections     int      `toml:"max_connections" default:"80" range:"[1,255]" doc:"connection limit per peer"`
-	AnnounceInterval   sim.Time `toml:"announce_interval" default:"'30m'" range:"(0,inf)" doc:"tracker re-announce interval"`
+	AnnounceInterval   sim.Time `toml:"announce_interval" default:"'30m'" range:"(0,inf)" doc:"tracker re-announce interval, at least 1s"`
 }
 
 // Catalogue is [catalogue]: many torrents at once.

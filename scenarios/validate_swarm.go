@@ -8,9 +8,9 @@ import (
 	"github.com/swarmecon/swarmecon/sim"
 )
 
-// minProtocolTimer bounds the choker's timers from below: the swarm model
-// keeps unchoke and snub times in whole seconds, and a rechoke every
-// microsecond would take the run a lifetime.
+// minProtocolTimer bounds the protocol's timers from below: the swarm
+// model keeps unchoke and snub times in whole seconds, and a rechoke or
+// announce every microsecond would take the run a lifetime.
 const minProtocolTimer = sim.Second
 
 // checkTorrent checks what one [[torrent]] table's keys mean together.
@@ -74,16 +74,16 @@ func (d *decoder) checkPeers(p string, peers Peers) {
 // checkProtocol checks the protocol settings of a torrent or of the
 // catalogue against each other.
 func (d *decoder) checkProtocol(p string, pr Protocol) {
-	rechokeOK := !d.failed(p+".rechoke_interval") && pr.RechokeInterval > 0
-	if rechokeOK && pr.RechokeInterval < minProtocolTimer {
-		d.errorf(p+".rechoke_interval", "at least "+formatDuration(minProtocolTimer),
-			"%s is shorter than the choker's clock tick", formatDuration(pr.RechokeInterval))
-		rechokeOK = false
+	for _, timer := range []struct {
+		key string
+		t   sim.Time
+	}{{"rechoke_interval", pr.RechokeInterval}, {"snub_timeout", pr.SnubTimeout}, {"announce_interval", pr.AnnounceInterval}} {
+		if timer.t > 0 && timer.t < minProtocolTimer && !d.failed(p+"."+timer.key) {
+			d.errorf(p+"."+timer.key, "at least "+formatDuration(minProtocolTimer),
+				"%s is finer than the protocol's one-second resolution", formatDuration(timer.t))
+		}
 	}
-	if pr.SnubTimeout > 0 && pr.SnubTimeout < minProtocolTimer && !d.failed(p+".snub_timeout") {
-		d.errorf(p+".snub_timeout", "at least "+formatDuration(minProtocolTimer),
-			"%s is shorter than the choker's clock tick", formatDuration(pr.SnubTimeout))
-	}
+	rechokeOK := pr.RechokeInterval >= minProtocolTimer && !d.failed(p+".rechoke_interval")
 	// Mainline rotates the optimistic unchoke every k-th rechoke round,
 	// so only multiples of the round can be honoured.
 	if opt := pr.OptimisticInterval; rechokeOK && opt > 0 && !d.failed(p+".optimistic_interval") &&
