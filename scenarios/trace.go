@@ -74,5 +74,8 @@ func (d *decoder) checkTrace(s *Scenario, p string, a Arrivals) {
 	case a.Until > 0 && times[0] >= a.Until:
 		d.errorf(p+".path", "an arrival before until "+formatDuration(a.Until),
 			"its first arrival, at %s, is not before until", formatDuration(times[0]))
+	case s.Duration > 0 && times[0] >= s.Duration:
+		d.errorf(p+".path", "an arrival before duration "+formatDuration(s.Duration),
+			"its first arrival, at %s, is not before the run ends", formatDuration(times[0]))
 	}
 }
