@@ -65,7 +65,17 @@ func (d *decoder) checkTrace(s *Scenario, p string, a Arrivals) {
 		d.errorf(p+".path", "a readable file", "cannot read %q: %v", a.Path, errText(err))
 		return
 	}
-	if _, err := ParseTrace(a.Path, p+".path", data); err != nil {
+	times, err := ParseTrace(a.Path, p+".path", data)
+	switch {
+	case err != nil:
 		d.errs = append(d.errs, err.(Errors)...)
+	case len(times) == 0:
+		d.errorf(p+".path", traceAllowed, "the file holds no arrival time")
+	case a.Until > 0 && times[0] >= a.Until:
+		d.errorf(p+".path", "an arrival before until "+formatDuration(a.Until),
+			"its first arrival, at %s, is not before until", formatDuration(times[0]))
+	case s.Duration > 0 && times[0] >= s.Duration:
+		d.errorf(p+".path", "an arrival before duration "+formatDuration(s.Duration),
+			"its first arrival, at %s, is not before the run ends", formatDuration(times[0]))
 	}
 }

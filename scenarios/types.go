@@ -108,7 +108,7 @@ type Torrent struct {
 	Name         string   `toml:"name" required:"" pattern:"name" doc:"torrent name, [a-z0-9-]+, unique"`
 	FileSize     int64    `toml:"file_size" kind:"size" required:"" range:"(0,inf)" doc:"content size"`
 	PieceSize    int64    `toml:"piece_size" kind:"size" default:"'1MiB'" range:"(0,inf)" doc:"piece size"`
-	InitialSeeds int      `toml:"initial_seeds" default:"1" range:"[0,inf)" doc:"seeds present for the whole run"`
+	InitialSeeds int      `toml:"initial_seeds" default:"1" range:"[1,inf)" doc:"seeds present for the whole run (peers arrive with nothing)"`
 	SeedUpload   float64  `toml:"seed_upload" kind:"rate" default:"'10MiB/s'" range:"(0,inf)" doc:"upload capacity of the initial seeds"`
 	Arrivals     Arrivals `toml:"arrivals" doc:"peer arrival process"`
 	Peers        Peers    `toml:"peers" doc:"peer capacities and churn"`
@@ -119,18 +119,18 @@ type Torrent struct {
 // Arrivals is [torrent.arrivals].
 type Arrivals struct {
 	Process        string   `toml:"process" select:"" default:"'poisson'" enum:"poisson|flash-crowd|decaying|trace" doc:"arrival process"`
-	PerHour        float64  `toml:"per_hour" for:"poisson" default:"60.0" range:"[0,inf)" doc:"arrival rate"`
-	Peers          int      `toml:"peers" for:"flash-crowd" default:"1000" range:"[0,100000000]" doc:"peers in the crowd"`
+	PerHour        float64  `toml:"per_hour" for:"poisson" default:"60.0" range:"(0,inf)" doc:"arrival rate"`
+	Peers          int      `toml:"peers" for:"flash-crowd" default:"1000" range:"[1,100000000]" doc:"peers in the crowd"`
 	Within         sim.Time `toml:"within" for:"flash-crowd" default:"'0s'" range:"[0,inf)" doc:"crowd spread evenly over this time; 0 = all at t=0"`
-	InitialPerHour float64  `toml:"initial_per_hour" for:"decaying" default:"60.0" range:"[0,inf)" doc:"arrival rate at t=0"`
+	InitialPerHour float64  `toml:"initial_per_hour" for:"decaying" default:"60.0" range:"(0,inf)" doc:"arrival rate at t=0"`
 	HalfLife       sim.Time `toml:"half_life" for:"decaying" default:"'1d'" range:"(0,inf)" doc:"time for the rate to halve"`
 	Path           string   `toml:"path" kind:"file" for:"trace" required:"" doc:"CSV, one arrival time in seconds a line; relative to the scenario file"`
-	Until          sim.Time `toml:"until" default:"'7d'" range:"[0,inf)" doc:"no arrivals after this"`
+	Until          sim.Time `toml:"until" default:"'7d'" range:"(0,inf)" doc:"no arrivals at or after this"`
 }
 
 // Peers is [torrent.peers].
 type Peers struct {
-	Upload       sim.Dist `toml:"upload" kind:"dist" unit:"rate" default:"'1MiB/s'" range:"[0,inf)" doc:"upload capacity (0: free rider)"`
+	Upload       sim.Dist `toml:"upload" kind:"dist" unit:"rate" default:"'1MiB/s'" range:"[0,inf)" doc:"upload capacity (0: a free rider, but not every peer)"`
 	Download     sim.Dist `toml:"download" kind:"dist" unit:"rate" default:"'4MiB/s'" range:"(0,inf)" doc:"download capacity"`
 	AbortPerHour float64  `toml:"abort_per_hour" default:"0.0" range:"[0,inf)" doc:"leecher give-up rate (theta)"`
 }
@@ -145,22 +145,22 @@ type Seeding struct {
 // Protocol is [torrent.protocol].
 type Protocol struct {
 	UnchokeSlots       int      `toml:"unchoke_slots" default:"4" range:"[1,inf)" doc:"upload slots, one of them optimistic"`
-	RechokeInterval    sim.Time `toml:"rechoke_interval" default:"'10s'" range:"(0,inf)" doc:"time between rechokes"`
-	OptimisticInterval sim.Time `toml:"optimistic_interval" default:"'30s'" range:"(0,inf)" doc:"optimistic unchoke rotation"`
-	SnubTimeout        sim.Time `toml:"snub_timeout" default:"'60s'" range:"(0,inf)" doc:"anti-snubbing timeout"`
+	RechokeInterval    sim.Time `toml:"rechoke_interval" default:"'10s'" range:"(0,inf)" doc:"time between rechokes, at least 1s"`
+	OptimisticInterval sim.Time `toml:"optimistic_interval" default:"'30s'" range:"(0,inf)" doc:"optimistic unchoke rotation, a multiple of rechoke_interval"`
+	SnubTimeout        sim.Time `toml:"snub_timeout" default:"'60s'" range:"(0,inf)" doc:"anti-snubbing timeout, at least 1s"`
 	PiecePicker        string   `toml:"piece_picker" default:"'rarest-first'" enum:"rarest-first|global-rarest-first|random|sequential" doc:"piece selection"`
 	RandomFirstPieces  int      `toml:"random_first_pieces" default:"4" range:"[0,inf)" doc:"pieces picked at random before rarest first"`
 	Endgame            bool     `toml:"endgame" default:"true" doc:"request the last pieces from every peer"`
-	Numwant            int      `toml:"numwant" default:"50" range:"[1,inf)" doc:"peers asked of the tracker"`
-	MaxConnections     int      `toml:"max_connections" default:"80" range:"[1,inf)" doc:"connection limit per peer"`
-	AnnounceInterval   sim.Time `toml:"announce_interval" default:"'30m'" range:"(0,inf)" doc:"tracker re-announce interval"`
+	Numwant            int      `toml:"numwant" default:"50" range:"[1,inf)" doc:"peers asked of the tracker, at most max_connections"`
+	MaxConnections     int      `toml:"max_connections" default:"80" range:"[1,255]" doc:"connection limit per peer"`
+	AnnounceInterval   sim.Time `toml:"announce_interval" default:"'30m'" range:"(0,inf)" doc:"tracker re-announce interval, at least 1s"`
 }
 
 // Catalogue is [catalogue]: many torrents at once.
 type Catalogue struct {
 	Torrents        int      `toml:"torrents" default:"10_000" range:"[1,10000000]" doc:"number of torrents"`
 	ZipfS           float64  `toml:"zipf_s" default:"1.0" range:"[0,inf)" doc:"Zipf exponent of popularity"`
-	ArrivalsPerHour float64  `toml:"arrivals_per_hour" default:"40_000.0" range:"[0,inf)" doc:"arrivals over all torrents"`
+	ArrivalsPerHour float64  `toml:"arrivals_per_hour" default:"40_000.0" range:"(0,inf)" doc:"arrivals over all torrents"`
 	FileSize        sim.Dist `toml:"file_size" kind:"dist" unit:"size" default:"{ dist = 'lognormal', median = '500MiB', sigma = 1.0 }" range:"(0,inf)" doc:"content size"`
 	PieceSize       int64    `toml:"piece_size" kind:"size" default:"'1MiB'" range:"(0,inf)" doc:"piece size"`
 	Peers           Peers    `toml:"peers" doc:"as in [[torrent]]"`

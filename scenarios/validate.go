@@ -36,14 +36,16 @@ func (d *decoder) crossCheck(s *Scenario) {
 		} else {
 			seen[t.Name] = i
 		}
-		d.checkPieces(p, t.FileSize, t.PieceSize, t.Protocol)
-		d.checkTrace(s, p+".arrivals", t.Arrivals)
+		d.checkTorrent(s, p, t)
 	}
-	if c := s.Catalogue; c != nil && c.PieceSize > 0 && c.FileSize.Mean() > 0 {
-		if c.FileSize.Max() < float64(c.PieceSize) {
+	if c := s.Catalogue; c != nil {
+		if c.PieceSize > 0 && c.FileSize.Mean() > 0 && c.FileSize.Max() < float64(c.PieceSize) {
 			d.errorf("catalogue.piece_size", "at most the largest file_size",
 				"%s is larger than every file", formatSize(c.PieceSize))
 		}
+		d.checkCatalogueSizes(c)
+		d.checkPeers("catalogue.peers", c.Peers)
+		d.checkProtocol("catalogue.protocol", c.Protocol)
 	}
 	d.checkStorage(s)
 	for i, e := range s.Expect {

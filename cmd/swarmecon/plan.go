@@ -53,7 +53,7 @@ func plan(sc *scenarios.Scenario) (*runPlan, error) {
 // requireBuilt names the first part of sc whose model is not built yet.
 func requireBuilt(sc *scenarios.Scenario) error {
 	missing := func(what, why string) error {
-		return usageErrorf("%s: %s: %s (this version runs the token ledger with its emission schedules and price processes, the chain with governance, and the swarms)", scenarioName(sc), what, why)
+		return inputError{sc.Errorf(what, why, "this version runs the token ledger with its emission schedules and price processes, the chain with governance, and the swarms")}
 	}
 	switch {
 	case sc.Market.Enabled:
@@ -61,7 +61,7 @@ func requireBuilt(sc *scenarios.Scenario) error {
 	case sc.Storage.Enabled:
 		return missing("storage.enabled", "the storage model is not built yet")
 	}
-	if err := requireBuiltSwarm(sc, missing); err != nil {
+	if err := requireBuiltSwarm(sc); err != nil {
 		return err
 	}
 	if err := requireBuiltChain(sc, missing); err != nil {

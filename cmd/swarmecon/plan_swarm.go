@@ -108,7 +108,8 @@ func swarmProtocol(p scenarios.Protocol) swarm.Protocol {
 
 // catalogueTorrents makes the catalogue's torrents: Zipf popularity
 // p_k = k^−s / H_{N,s} (REFERENCES §13) splits the arrival rate, and each
-// torrent's size is drawn from file_size. Each starts with one seed as
+// torrent's size is drawn from file_size (between one piece and
+// scenarios.MaxPieces pieces). Each starts with one seed as
 // fast as a peer on average, since the catalogue names no seed capacity.
 func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.Torrent {
 	h := 0.0
@@ -118,9 +119,13 @@ func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.T
 	sizes := sim.NewStream(sc.Seed, "swarm/catalogue/file_size", 0)
 	seedUpload := math.Max(c.Peers.Upload.Mean(), 1)
 	width := len(strconv.Itoa(c.Torrents))
+	// A rare draw from a long tail is cut at the most pieces a file may
+	// have (the loader bounds the mean file well below it), rather than
+	// overflow a size or exhaust memory.
+	largest := math.Min(float64(scenarios.MaxPieces)*float64(c.PieceSize), 1<<62)
 	out := make([]swarm.Torrent, 0, c.Torrents)
 	for k := 1; k <= c.Torrents; k++ {
-		size := int64(math.Max(math.Round(c.FileSize.Sample(&sizes)), float64(c.PieceSize)))
+		size := int64(math.Min(math.Max(math.Round(c.FileSize.Sample(&sizes)), float64(c.PieceSize)), largest))
 		proto := swarmProtocol(c.Protocol)
 		pieces := int((size + c.PieceSize - 1) / c.PieceSize)
 		proto.RandomFirstPieces = min(proto.RandomFirstPieces, pieces)
@@ -135,22 +140,21 @@ func catalogueTorrents(sc *scenarios.Scenario, c *scenarios.Catalogue) []swarm.T
 	return out
 }
 
-// requireBuiltSwarm refuses the swarm features not built yet.
-func requireBuiltSwarm(sc *scenarios.Scenario, missing func(what, why string) error) error {
+// requireBuiltSwarm refuses the swarm features not built yet, at the
+// line that asks for them.
+func requireBuiltSwarm(sc *scenarios.Scenario) error {
+	type seeding struct{ key, behaviour string }
+	var all []seeding
 	for i, t := range sc.Torrents {
-		if t.Seeding.Behaviour == "economic" {
-			return missing(fmt.Sprintf("torrent.%d.seeding.behaviour", i), `the "economic" seeding behaviour comes with the market model, not built yet`)
-		}
-		if t.Protocol.MaxConnections > 255 {
-			return missing(fmt.Sprintf("torrent.%d.protocol.max_connections", i), "the swarm model allows at most 255 connections per peer")
-		}
+		all = append(all, seeding{sc.ElemPath("torrent", i) + ".seeding.behaviour", t.Seeding.Behaviour})
 	}
 	if c := sc.Catalogue; c != nil {
-		if c.Seeding.Behaviour == "economic" {
-			return missing("catalogue.seeding.behaviour", `the "economic" seeding behaviour comes with the market model, not built yet`)
-		}
-		if c.Protocol.MaxConnections > 255 {
-			return missing("catalogue.protocol.max_connections", "the swarm model allows at most 255 connections per peer")
+		all = append(all, seeding{"catalogue.seeding.behaviour", c.Seeding.Behaviour})
+	}
+	for _, s := range all {
+		if s.behaviour == "economic" {
+			return inputError{sc.Errorf(s.key, `"economic" comes with the market model, not built yet`,
+				"this version runs altruistic, forever, none")}
 		}
 	}
 	return nil
