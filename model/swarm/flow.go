@@ -40,7 +40,13 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	*fp = flow{
 		remaining: remaining, last: now, due: sim.Never, dup: dup,
 		conn: c, from: from, to: to, piece: int32(piece), dir: uint8(d),
-		nextOut: s.peers[from].firstOut, nextIn: tp.firstIn,
+		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
+	}
+	if fp.nextOut >= 0 {
+		s.flows[fp.nextOut].prevOut = f
+	}
+	if fp.nextIn >= 0 {
+		s.flows[fp.nextIn].prevIn = f
 	}
 	s.peers[from].firstOut = f
 	s.peers[from].outCount++
@@ -150,19 +156,21 @@ func (s *Shard) flowDue(f int32, now sim.Time) bool {
 func (s *Shard) unlink(f int32, now sim.Time) {
 	fp := &s.flows[f]
 	from, to := fp.from, fp.to
-	// The lists are short (a peer's upload slots, the neighbours sending
-	// to it), so they are walked rather than doubly linked.
-	for at := &s.peers[from].firstOut; ; at = &s.flows[*at].nextOut {
-		if *at == f {
-			*at = fp.nextOut
-			break
-		}
+	if fp.prevOut >= 0 {
+		s.flows[fp.prevOut].nextOut = fp.nextOut
+	} else {
+		s.peers[from].firstOut = fp.nextOut
 	}
-	for at := &s.peers[to].firstIn; ; at = &s.flows[*at].nextIn {
-		if *at == f {
-			*at = fp.nextIn
-			break
-		}
+	if fp.nextOut >= 0 {
+		s.flows[fp.nextOut].prevOut = fp.prevOut
+	}
+	if fp.prevIn >= 0 {
+		s.flows[fp.prevIn].nextIn = fp.nextIn
+	} else {
+		s.peers[to].firstIn = fp.nextIn
+	}
+	if fp.nextIn >= 0 {
+		s.flows[fp.nextIn].prevIn = fp.prevIn
 	}
 	s.peers[from].outCount--
 	s.peers[to].inCount--

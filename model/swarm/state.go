@@ -179,7 +179,9 @@ func (w *window) rate(d int, t sim.Time) float64 {
 	return 0
 }
 
-// flow is one piece moving over one connection direction. 88 bytes.
+// flow is one piece moving over one connection direction. 96 bytes:
+// unlinking one from its sender's and receiver's lists was a tenth of the
+// run time when they were singly linked.
 type flow struct {
 	remaining float64 // bytes still to move
 	moved     float64 // bytes moved and not yet booked; negative when booked ahead (see bookProgress)
@@ -192,7 +194,9 @@ type flow struct {
 	from, to  int32 // sender and receiver slots
 	piece     int32
 	nextOut   int32 // sender's list
+	prevOut   int32
 	nextIn    int32 // receiver's list
+	prevIn    int32
 	dir       uint8
 	dup       bool // an endgame duplicate of a requested piece
 	held      bool // the sender offers less than an equal share: the receiver's headroom
