@@ -78,63 +78,110 @@ func bharambeCrowd(t testing.TB, seed uint64, n int, picker Picker, seedUp float
 }
 
 // TestRarestFirstSlowSeed: when the only seed uploads no faster than a
-// leecher, rarest first beats random piece choice on mean download time
-// (Bharambe et al. 2006, REFERENCES §5; direction only), in the paper's
-// setting (bharambeCrowd).
+// leecher, rarest first beats random piece choice (Bharambe et al. 2006,
+// REFERENCES §5; direction only), in the paper's setting (bharambeCrowd)
+// with 300 peers. Per scenario seed, over seeds 1 to 6 (1 to 3 in -short),
+// each measured below over seeds 1 to 30:
 //
-// Why, in this model: the seed's duplicate uploads, the paper's reason,
-// barely differ (9-18% under rarest first, 10% under random; every piece
-// has left the seed by 114-127 s, 100 s at best). What sets the mean is
-// when a piece first goes extinct among the leechers. The swarm, starved
-// by the seed, keeps pace with it, so the seed's last new pieces reach
-// peers that hold everything else, and they complete and leave before
-// passing them on. Every leecher still there then needs that piece from
-// the seed alone, one at a time, each leaving at once, at the pace the
-// seed meets peers through the tracker (under one a second; its upload
-// would allow four). Random choice leaves some pieces rare, and it lost
-// one at the first completions in each of seeds 1 to 9 (956 or more of
-// the 1000 still there); rarest first lost its first piece later in 7
-// of 9 runs, as early in 2. So one run's ratio ranges from 1.01 to 4.3
-// (rarest first 147 to 623 s, random 619 to 638 s): the means pool four
-// seeds (ratio 1.57) and the bound is 1.1, which a rarest first as
-// unlucky as random in every run fails. The test's former pieces, 256
-// of 1 MiB, made both lose a piece at about the same time (ratio 1.06).
+//   - The first completion is earlier under rarest first in every seed:
+//     the paper's reason, the seed sends fewer duplicates, so the whole
+//     file has left it sooner. Rarest first 113 to 125 s, random 123 to
+//     134 s, 4.1 s earlier at least (at 1000 peers, seeds 1 to 12, 114 to
+//     124 s against 123 to 132 s).
+//   - The mean download time is lower under rarest first in all seeds but
+//     one (it is higher in seeds 2 and 27), and random/rarest first pooled
+//     over the seeds is at least 1.05. One run's ratio is 0.95 to 1.75,
+//     pooled 1.18; pooled over any 6 consecutive seeds 1.07 to 1.34, any 3
+//     1.06 to 1.47 (seeds 1-6: 1.26; 1-3: 1.16). Were the pickers alike,
+//     one run's ratio would still vary by about 7% (random's mean download
+//     time is 208 s, sd 10 s), and the first check alone would pass by
+//     chance once in 64 (once in 8 in -short).
+//
+// Why the mean gains so little, and so unevenly: it is set by when a piece
+// first goes extinct among the leechers. The swarm, starved by the seed,
+// keeps pace with it, so the seed's last new pieces reach peers that hold
+// everything else, and they complete and leave before passing them on.
+// Every leecher still there then needs that piece from the seed alone,
+// at the pace the seed meets peers through the tracker. Both pickers lose
+// a piece within seconds of the first completions (119 to 127 s under
+// rarest first, 123 to 136 s under random); rarest first only lets more
+// peers complete before that (25 to 294 of 300 still there, against 193
+// to 299 under random).
+//
+// At 1000 peers, the paper's size, that queue on the seed is longer, one
+// run's ratio is 0.98 to 2.4 and over seeds 1 to 12 rarest first is faster
+// in 9, pooled 1.11 (seeds 1-4: 1.07): too noisy to assert in a few runs,
+// and each costs 7 s. The choker that reads the bytes of running flows
+// (bookIncoming above all) made rare the lucky rarest-first runs that
+// complete hundreds of peers before the first extinction; before it,
+// seeds 1-4 gave 1.57 but seeds 9-12 1.01 (1.31 over 1 to 12).
 //
 // NB: REFERENCES §5 also expects the two to be close with a seed ten
-// times faster (from memory, unverified). Not with 1000 peers here:
-// random is 1.0 to 3.3 times as slow per run (1.92 over seeds 1 to 4),
-// as departing peers take its rare pieces away and the one seed, though
-// fast, hands them out at tracker pace (80 connections, announces at
-// least a minute apart). With 300 peers the tail is short and the ratio
-// is 1.10 over eight seeds. Logged, not asserted.
+// times faster (from memory, unverified). Rarest first then loses no
+// piece until the last peer or two; random loses one at the first
+// completion and the seed hands it out again at tracker pace (80
+// connections, announces at least a minute apart): at 300 peers random is
+// 1.00 to 1.48 times as slow per run (1.12 over seeds 1 to 20), at 1000
+// peers 1.01 to 5.3 (2.75 over seeds 1 to 12). Logged, not asserted.
 func TestRarestFirstSlowSeed(t *testing.T) {
-	n, seeds := 1000, []uint64{1, 2, 3, 4}
+	const n = 300
+	seeds := []uint64{1, 2, 3, 4, 5, 6}
 	if testing.Short() {
-		n, seeds = 300, seeds[:2]
+		seeds = seeds[:3]
 	}
-	for _, tc := range []struct {
-		name   string
-		seedUp float64
-		seeds  []uint64
-		assert bool
-	}{
-		{"seed-1x", mib, seeds, true},
-		{"seed-10x", 10 * mib, seeds[:2], false}, // only logged: two seeds will do
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			var lrf, rnd []float64
-			for _, seed := range tc.seeds {
-				l := bharambeCrowd(t, seed, n, RarestFirst, tc.seedUp).DownloadTimes
-				r := bharambeCrowd(t, seed, n, RandomPiece, tc.seedUp).DownloadTimes
-				t.Logf("%s seed %d: mean download time rarest first %.1f s, random %.1f s", tc.name, seed, mean(l), mean(r))
-				lrf, rnd = append(lrf, l...), append(rnd, r...)
-			}
-			ratio := mean(rnd) / mean(lrf)
-			t.Logf("%s: mean download time rarest first %.1f s, random %.1f s, ratio %.3f (%d seeds of %d peers)", tc.name, mean(lrf), mean(rnd), ratio, len(tc.seeds), n)
-			if tc.assert && ratio < 1.1 {
-				t.Errorf("random/rarest-first = %.3f, want rarest first faster by at least 10%%", ratio)
+	type outcome struct{ mean, first float64 }
+	runAll := func(t *testing.T, seedUp float64) (lrf, rnd []outcome) {
+		lrf, rnd = make([]outcome, len(seeds)), make([]outcome, len(seeds))
+		t.Run("runs", func(t *testing.T) {
+			for i, seed := range seeds {
+				for _, r := range []struct {
+					name   string
+					picker Picker
+					into   []outcome
+				}{{"rarest", RarestFirst, lrf}, {"random", RandomPiece, rnd}} {
+					t.Run(fmt.Sprintf("%d-%s", seed, r.name), func(t *testing.T) {
+						t.Parallel()
+						d := bharambeCrowd(t, seed, n, r.picker, seedUp).DownloadTimes
+						r.into[i] = outcome{mean(d), slices.Min(d)}
+					})
+				}
 			}
 		})
+		var sl, sr float64
+		for i, seed := range seeds {
+			t.Logf("seed %d: mean download time rarest first %.1f s, random %.1f s (ratio %.3f); first completion %.1f s, %.1f s",
+				seed, lrf[i].mean, rnd[i].mean, rnd[i].mean/lrf[i].mean, lrf[i].first, rnd[i].first)
+			sl, sr = sl+lrf[i].mean, sr+rnd[i].mean
+		}
+		t.Logf("seed at %g MiB/s: random/rarest first pooled over %d seeds of %d peers: %.3f", seedUp/mib, len(seeds), n, sr/sl)
+		return lrf, rnd
 	}
+	t.Run("seed-1x", func(t *testing.T) {
+		t.Parallel()
+		lrf, rnd := runAll(t, mib)
+		slower := 0
+		var sl, sr float64
+		for i, seed := range seeds {
+			if lrf[i].first >= rnd[i].first {
+				t.Errorf("seed %d: first completion %.1f s under rarest first, %.1f s under random (want earlier)", seed, lrf[i].first, rnd[i].first)
+			}
+			if lrf[i].mean >= rnd[i].mean {
+				slower++
+			}
+			sl, sr = sl+lrf[i].mean, sr+rnd[i].mean
+		}
+		if slower > 1 {
+			t.Errorf("rarest first has the higher mean download time in %d of %d seeds (want at most one)", slower, len(seeds))
+		}
+		if sr/sl < 1.05 {
+			t.Errorf("random/rarest first = %.3f pooled, want at least 1.05", sr/sl)
+		}
+	})
+	t.Run("seed-10x", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("logged only")
+		}
+		t.Parallel()
+		runAll(t, 10*mib)
+	})
 }
