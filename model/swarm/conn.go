@@ -245,5 +245,5 @@ func (s *Shard) compactConns() {
 		}
 	}
 	s.conns = append(make([]conn, 0, live+live/8), s.conns[:live]...)
-	s.freeConns = nil
+	s.freeConns = s.freeConns[:0]
 }

@@ -215,7 +215,7 @@ func (t *torrent) freeCap() int { return 64 + len(t.tracker)/16 }
 // givePartial keeps a peer's emptied partial-piece list for the next
 // peer that needs one.
 func (s *Shard) givePartial(pp *peer) {
-	if pp.partial != nil && len(s.freePartials) < 64 {
+	if pp.partial != nil && len(s.freePartials) < 64+len(s.peers)/4 {
 		*pp.partial = (*pp.partial)[:0]
 		s.freePartials = append(s.freePartials, pp.partial)
 	}
