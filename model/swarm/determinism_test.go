@@ -72,3 +72,43 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		t.Error("the flash crowd of t1 did not arrive whole")
 	}
 }
+
+// TestEpochsDoNotMatter: a swarm run alone gives the same output whatever
+// the epoch length, although the connection table is compacted and the
+// peer and flow tables cut at epoch ends (so at other times, with other
+// numbers). A flash crowd that leaves makes the tables shrink: the test
+// checks that they did.
+func TestEpochsDoNotMatter(t *testing.T) {
+	run := func(epoch sim.Time) (string, int, int) {
+		tr := homogeneous("crowd", 32*mib, 64, mib, 4*mib)
+		tr.Upload = sim.LognormalDist(mib, 0.7)
+		tr.Seeding = SeedAltruistic{Time: sim.ExponentialDist(float64(5 * sim.Minute))}
+		tr.Arrivals = Arrivals{Process: FlashCrowd, Peers: 600, Within: 5 * sim.Minute, Until: sim.Never}
+		rec := &textRecorder{}
+		cfg := Config{Seed: 4, Duration: 2 * sim.Hour, SampleEvery: 10 * sim.Minute, Torrents: []Torrent{tr}}
+		m, err := New(cfg, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		peak := 0
+		barrier := func(sim.Time) error {
+			peak = max(peak, len(m.shards[0].conns)+len(m.shards[0].freeConns))
+			return nil
+		}
+		if err := sim.Run(m.Shards(), epoch, cfg.Duration, 1, barrier); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		return rec.Text(), peak, len(m.shards[0].conns) + len(m.shards[0].peers)
+	}
+	long, _, _ := run(2 * sim.Hour)
+	short, peak, left := run(sim.Minute)
+	if short != long {
+		t.Error("one-minute epochs give other output than one two-hour epoch")
+	}
+	if peak < 1024 || left > peak/4 {
+		t.Errorf("the tables did not shrink: %d connections at the peak, %d connections and peers left", peak, left)
+	}
+}
