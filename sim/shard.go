@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -60,8 +61,19 @@ type Outbox struct {
 	start, end Time // the epoch window [start, end)
 	seq        uint64
 	effects    []Effect
-	err        error // the first misuse, reported by Run at the barrier
+	err        error        // the first misuse, reported by Run at the barrier
+	stop       *atomic.Bool // set when the run's context is done (see Stopped)
 }
+
+// ErrStopped is what a shard's Advance returns when it stopped before
+// until because the run was asked to stop (see Outbox.Stopped).
+var ErrStopped = errors.New("sim: stopped before the end of the epoch")
+
+// Stopped reports whether the run was asked to stop. A shard whose epoch
+// may take long checks it now and then and returns ErrStopped, so that an
+// interrupted run ends at once instead of at the next barrier. A nil
+// outbox is never stopped.
+func (o *Outbox) Stopped() bool { return o != nil && o.stop != nil && o.stop.Load() }
 
 // Shard returns the index of the shard the outbox belongs to.
 func (o *Outbox) Shard() int { return o.shard }
@@ -98,19 +110,31 @@ func (o *Outbox) Emit(e Effect) {
 // again independent of workers), an Outbox misuse, or barrier (returned
 // as is, so errors.Is works on it). A panic in Advance becomes an error.
 func Run(shards []Shard, epoch, until Time, workers int, barrier func(t Time) error) error {
+	return RunContext(context.Background(), shards, epoch, until, workers, barrier)
+}
+
+// RunContext is Run that stops when ctx is done, returning ctx's error:
+// at the next barrier, or sooner in shards that check Outbox.Stopped. The
+// shards are then left mid-epoch and must not be used further.
+func RunContext(ctx context.Context, shards []Shard, epoch, until Time, workers int, barrier func(t Time) error) error {
 	if epoch <= 0 {
 		return fmt.Errorf("sim: epoch %v is not positive", epoch)
 	}
 	if until < 0 {
 		return fmt.Errorf("sim: run end %v is negative", until)
 	}
+	var stop atomic.Bool
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
 	outs := make([]Outbox, len(shards))
 	for i := range outs {
-		outs[i] = Outbox{shard: i, shardCount: len(shards)}
+		outs[i] = Outbox{shard: i, shardCount: len(shards), stop: &stop}
 	}
 	errs := make([]error, len(shards))
 	var merged []Effect
 	for start := Time(0); start < until; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		end := until
 		if epoch < until-start {
 			end = start + epoch
@@ -120,6 +144,9 @@ func Run(shards []Shard, epoch, until Time, workers int, barrier func(t Time) er
 			outs[i].effects = outs[i].effects[:0]
 		}
 		advanceAll(shards, outs, errs, end, workers)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		for i := range shards {
 			err := errs[i]
 			if err == nil {

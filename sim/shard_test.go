@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -194,5 +195,58 @@ func TestRunErrors(t *testing.T) {
 	}
 	if err := Run(nil, 0, 100, 1, nil); err == nil {
 		t.Fatal("epoch 0 accepted")
+	}
+}
+
+// countingShard runs one event per time unit, cancelling the run's
+// context at cancelAt (Ctrl-C arriving mid-epoch), until told to stop.
+type countingShard struct {
+	done     Time
+	cancelAt Time
+	cancel   context.CancelFunc
+}
+
+func (c *countingShard) Advance(until Time, out *Outbox) error {
+	for ; c.done < until; c.done++ {
+		if c.done == c.cancelAt && c.cancel != nil {
+			c.cancel()
+		}
+		if c.done%100 == 0 && out.Stopped() {
+			return ErrStopped
+		}
+	}
+	return nil
+}
+func (c *countingShard) Apply(Effect) error { return nil }
+
+// TestRunContextStops: a context cancelled during an epoch stops a shard
+// that checks Outbox.Stopped long before the epoch's end, and the run
+// returns the context's error; one cancelled at a barrier stops the run
+// there, and one cancelled before the run runs nothing.
+func TestRunContextStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &countingShard{cancelAt: 500, cancel: cancel}
+	const epoch = 1 << 50 // far more events than the test could run
+	err := RunContext(ctx, []Shard{c}, epoch, 2*epoch, 1, nil)
+	if !errors.Is(err, context.Canceled) || c.done >= epoch {
+		t.Fatalf("cancelled mid-epoch: err %v after %d events", err, c.done)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	c = &countingShard{cancelAt: -1}
+	err = RunContext(ctx, []Shard{c}, 1000, 10_000, 2, func(t Time) error {
+		if t == 3000 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || c.done != 3000 {
+		t.Fatalf("cancelled at the barrier at 3000: err %v, %d events run", err, c.done)
+	}
+	c = &countingShard{cancelAt: -1}
+	if err := RunContext(ctx, []Shard{c}, 1000, 5000, 1, nil); !errors.Is(err, context.Canceled) || c.done != 0 {
+		t.Fatalf("cancelled before the run: err %v, %d events run", err, c.done)
+	}
+	if err := Run([]Shard{&countingShard{cancelAt: -1}}, 1000, 5000, 1, nil); err != nil {
+		t.Fatalf("Run without a context: %v", err)
 	}
 }

@@ -110,7 +110,7 @@ func (p *runPlan) simulate(ctx context.Context, rec sim.Recorder, workers int, p
 		progress(t)
 		return ctx.Err()
 	}
-	if err := sim.Run(shards, p.sc.SampleEvery, p.sc.Duration, workers, barrier); err != nil {
+	if err := sim.RunContext(ctx, shards, p.sc.SampleEvery, p.sc.Duration, workers, barrier); err != nil {
 		return err
 	}
 	for _, pt := range b.parts {

@@ -53,12 +53,16 @@ type Shard struct {
 
 var _ sim.Shard = (*Shard)(nil)
 
-// Advance runs every event before until. Events due at the same time
+// Advance runs every event before until, or stops early with
+// sim.ErrStopped when the run is asked to stop. Events due at the same time
 // run in the order they were pushed, as Arg records it: a flow's
 // completion event carries the order of its latest completion time even
 // when an older pending event was moved on to it (see reschedule).
-func (s *Shard) Advance(until sim.Time, _ *sim.Outbox) error {
-	for s.queue.Peek() < until {
+func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
+	for n := 1; s.queue.Peek() < until; n++ {
+		if n%4096 == 0 && out.Stopped() {
+			return sim.ErrStopped
+		}
 		e, _ := s.queue.Pop()
 		if s.queue.Peek() != e.At {
 			s.handle(e)

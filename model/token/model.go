@@ -130,7 +130,10 @@ var _ sim.Shard = (*Model)(nil)
 // Advance runs every event before until, its own and its processes', in
 // time order.
 func (m *Model) Advance(until sim.Time, out *sim.Outbox) error {
-	for {
+	for n := 1; ; n++ {
+		if n%4096 == 0 && out.Stopped() {
+			return sim.ErrStopped
+		}
 		at, who := m.queue.Peek(), -1
 		for i, p := range m.procs {
 			if t := p.Next(); t < at {
