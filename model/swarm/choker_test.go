@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/swarmecon/swarmecon/sim"
 )
 
@@ -420,5 +422,40 @@ func TestReannounceConnectsOnce(t *testing.T) {
 	}
 	if n := len(s.peers[qs[0]].conns); n != 3 {
 		t.Errorf("a neighbour has %d connections to 3 others", n)
+	}
+}
+
+// TestRarestTiesUniform: local rarest first takes the rarest pieces
+// uniformly among themselves and never a commoner one (χ² at α = 0.001).
+func TestRarestTiesUniform(t *testing.T) {
+	s, seed, qs := scripted(t, 1, true)
+	q := qs[0]
+	qp := &s.peers[q]
+	for i := 0; i < 4; i++ { // past the random first pieces
+		qp.have.set(i)
+	}
+	qp.haveCount = 4
+	for i := 4; i < 10; i++ { // as if another neighbour held these
+		qp.avail[i]++
+	}
+	const rarest, per = 54, 200 // pieces 10..63
+	counts := make([]float64, 64)
+	for range rarest * per {
+		counts[s.pick(q, seed)]++
+	}
+	chi := 0.0
+	for i, c := range counts {
+		if i < 10 {
+			if c != 0 {
+				t.Fatalf("picked piece %d (held, or with 2 copies) %.0f times", i, c)
+			}
+			continue
+		}
+		chi += (c - per) * (c - per) / per
+	}
+	crit := distuv.ChiSquared{K: rarest - 1}.Quantile(0.999)
+	t.Logf("χ² = %.1f over %d degrees of freedom (critical %.1f)", chi, rarest-1, crit)
+	if chi > crit {
+		t.Errorf("χ² = %.1f > %.1f: ties are not broken uniformly", chi, crit)
 	}
 }

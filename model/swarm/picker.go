@@ -1,6 +1,7 @@
 package swarm
 
 import (
+	"math"
 	"math/bits"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -148,50 +149,69 @@ func (s *Shard) pick(p, q int32) int {
 }
 
 // rarestLocal returns the candidate with the fewest copies among p's
-// neighbours; ties go to a uniformly random one (reservoir sampling).
+// neighbours; ties go to a uniformly random one. The ties are counted
+// first and one drawn: in the small swarms of a catalogue most pieces tie,
+// and a draw per tie (reservoir sampling) was half the run time.
 func (s *Shard) rarestLocal(pp, qp *peer) int {
-	best, bestCount, ties := -1, 1<<30, 0
 	req := pp.req()
+	least, ties := math.MaxInt, 0
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] &^ req[w]
-		for x != 0 {
-			i := w<<6 | bits.TrailingZeros64(x)
-			x &= x - 1
-			switch c := int(pp.avail[i]); {
-			case c < bestCount:
-				best, bestCount, ties = i, c, 1
-			case c == bestCount:
+		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
+			switch c := int(pp.avail[w<<6|bits.TrailingZeros64(x)]); {
+			case c < least:
+				least, ties = c, 1
+			case c == least:
 				ties++
-				if pp.rng.IntN(ties) == 0 {
-					best = i
-				}
 			}
 		}
 	}
-	return best
+	if ties == 0 {
+		return -1
+	}
+	k := pp.rng.IntN(ties)
+	for w := range qp.have {
+		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
+			if i := w<<6 | bits.TrailingZeros64(x); int(pp.avail[i]) == least {
+				if k == 0 {
+					return i
+				}
+				k--
+			}
+		}
+	}
+	return -1
 }
 
-// rarest is rarestLocal with another count.
+// rarest is rarestLocal with another count (a function call per piece,
+// which rarestLocal saves on the hot path).
 func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
-	best, bestCount, ties := -1, int32(1<<30), 0
 	req := pp.req()
+	least, ties := int32(math.MaxInt32), 0
 	for w := range qp.have {
-		x := qp.have[w] &^ pp.have[w] &^ req[w]
-		for x != 0 {
-			i := w<<6 | bits.TrailingZeros64(x)
-			x &= x - 1
-			switch c := count(i); {
-			case c < bestCount:
-				best, bestCount, ties = i, c, 1
-			case c == bestCount:
+		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
+			switch c := count(w<<6 | bits.TrailingZeros64(x)); {
+			case c < least:
+				least, ties = c, 1
+			case c == least:
 				ties++
-				if pp.rng.IntN(ties) == 0 {
-					best = i
-				}
 			}
 		}
 	}
-	return best
+	if ties == 0 {
+		return -1
+	}
+	k := pp.rng.IntN(ties)
+	for w := range qp.have {
+		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
+			if i := w<<6 | bits.TrailingZeros64(x); count(i) == least {
+				if k == 0 {
+					return i
+				}
+				k--
+			}
+		}
+	}
+	return -1
 }
 
 // nthCandidate returns the k-th piece (from 0) that q has and p neither
