@@ -60,9 +60,11 @@
 // availability counts, free lists are bounded, the connection table is
 // renumbered and shrunk when a quarter is free, and peer and flow slots
 // are reused lowest first so that the free tail of their tables can be
-// cut (events name them by slot, so they are not renumbered). One Shard runs any number of torrents on one event queue; a
-// catalogue of torrents spreads over several shards. A seed that no
-// neighbour is interested in sleeps (no rechoke rounds) until one is.
+// cut (events name them by slot, so they are not renumbered).
+//
+// One Shard runs any number of torrents on one event queue; a catalogue
+// of torrents spreads over several shards. A seed that no neighbour is
+// interested in sleeps (no rechoke rounds) until one is.
 //
 // Random numbers come from named streams: swarm/NAME/arrivals (arrival
 // times), swarm/NAME/capacity (peer capacities, in arrival order),
