@@ -149,69 +149,54 @@ func (s *Shard) pick(p, q int32) int {
 }
 
 // rarestLocal returns the candidate with the fewest copies among p's
-// neighbours; ties go to a uniformly random one. The ties are counted
-// first and one drawn: in the small swarms of a catalogue most pieces tie,
-// and a draw per tie (reservoir sampling) was half the run time.
+// neighbours; ties go to a uniformly random one. The tied pieces are
+// listed as they are found and one is drawn at the end: in the small
+// swarms of a catalogue most pieces tie, and a draw per tie (reservoir
+// sampling) was half the run time.
 func (s *Shard) rarestLocal(pp, qp *peer) int {
 	req := pp.req()
-	least, ties := math.MaxInt, 0
+	least, tied := math.MaxInt, s.tied[:0]
 	for w := range qp.have {
 		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
-			switch c := int(pp.avail[w<<6|bits.TrailingZeros64(x)]); {
+			i := w<<6 | bits.TrailingZeros64(x)
+			switch c := int(pp.avail[i]); {
 			case c < least:
-				least, ties = c, 1
+				least, tied = c, append(tied[:0], int32(i))
 			case c == least:
-				ties++
+				tied = append(tied, int32(i))
 			}
 		}
 	}
-	if ties == 0 {
-		return -1
-	}
-	k := pp.rng.IntN(ties)
-	for w := range qp.have {
-		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
-			if i := w<<6 | bits.TrailingZeros64(x); int(pp.avail[i]) == least {
-				if k == 0 {
-					return i
-				}
-				k--
-			}
-		}
-	}
-	return -1
+	s.tied = tied
+	return s.drawTied(pp)
 }
 
 // rarest is rarestLocal with another count (a function call per piece,
 // which rarestLocal saves on the hot path).
 func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
 	req := pp.req()
-	least, ties := int32(math.MaxInt32), 0
+	least, tied := int32(math.MaxInt32), s.tied[:0]
 	for w := range qp.have {
 		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
-			switch c := count(w<<6 | bits.TrailingZeros64(x)); {
+			i := w<<6 | bits.TrailingZeros64(x)
+			switch c := count(i); {
 			case c < least:
-				least, ties = c, 1
+				least, tied = c, append(tied[:0], int32(i))
 			case c == least:
-				ties++
+				tied = append(tied, int32(i))
 			}
 		}
 	}
-	if ties == 0 {
+	s.tied = tied
+	return s.drawTied(pp)
+}
+
+// drawTied returns a uniformly random piece of s.tied, or -1 when empty.
+func (s *Shard) drawTied(pp *peer) int {
+	if len(s.tied) == 0 {
 		return -1
 	}
-	k := pp.rng.IntN(ties)
-	for w := range qp.have {
-		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
-			if i := w<<6 | bits.TrailingZeros64(x); count(i) == least {
-				if k == 0 {
-					return i
-				}
-				k--
-			}
-		}
-	}
-	return -1
+	return int(s.tied[pp.rng.IntN(len(s.tied))])
 }
 
 // nthCandidate returns the k-th piece (from 0) that q has and p neither

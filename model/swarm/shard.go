@@ -42,6 +42,7 @@ type Shard struct {
 	pending   []int32     // peers with a pending rechoke or download attempt
 	resharing []int32     // peers whose capacities are to be shared again (see reshare)
 	nbrs      []neighbour // HAVE scratch
+	tied      []int32     // picker scratch: the rarest pieces found so far
 
 	outShares, inShares []share // water-filling scratch (see share)
 	cands               []cand  // choker scratch
