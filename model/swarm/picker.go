@@ -1,7 +1,6 @@
 package swarm
 
 import (
-	"math"
 	"math/bits"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -143,44 +142,26 @@ func (s *Shard) pick(p, q int32) int {
 	case pr.Picker == RandomPiece || int(pp.haveCount) < pr.RandomFirstPieces:
 		return nthCandidate(pp, qp, pp.rng.IntN(n))
 	case pr.Picker == GlobalRarestFirst:
-		return s.rarest(pp, qp, func(i int) int32 { return t.global[i] })
+		return rarest(s, pp, qp, t.global)
 	}
-	return s.rarestLocal(pp, qp)
+	return rarest(s, pp, qp, pp.avail)
 }
 
-// rarestLocal returns the candidate with the fewest copies among p's
-// neighbours; ties go to a uniformly random one. The tied pieces are
-// listed as they are found and one is drawn at the end: in the small
-// swarms of a catalogue most pieces tie, and a draw per tie (reservoir
-// sampling) was half the run time.
-func (s *Shard) rarestLocal(pp, qp *peer) int {
+// rarest returns the candidate with the fewest copies by counts (the
+// peer's own neighbours for local rarest first, the whole swarm for
+// global); ties go to a uniformly random one. The tied pieces are listed
+// as they are found and one is drawn at the end: in the small swarms of a
+// catalogue most pieces tie, and a draw per tie (reservoir sampling) was
+// half the run time. The type parameter gives each kind of count its own
+// compiled loop, without a call per piece.
+func rarest[T uint8 | int32](s *Shard, pp, qp *peer, counts []T) int {
 	req := pp.req()
-	least, tied := math.MaxInt, s.tied[:0]
+	least, tied := T(0), s.tied[:0]
 	for w := range qp.have {
 		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
 			i := w<<6 | bits.TrailingZeros64(x)
-			switch c := int(pp.avail[i]); {
-			case c < least:
-				least, tied = c, append(tied[:0], int32(i))
-			case c == least:
-				tied = append(tied, int32(i))
-			}
-		}
-	}
-	s.tied = tied
-	return s.drawTied(pp)
-}
-
-// rarest is rarestLocal with another count (a function call per piece,
-// which rarestLocal saves on the hot path).
-func (s *Shard) rarest(pp, qp *peer, count func(int) int32) int {
-	req := pp.req()
-	least, tied := int32(math.MaxInt32), s.tied[:0]
-	for w := range qp.have {
-		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
-			i := w<<6 | bits.TrailingZeros64(x)
-			switch c := count(i); {
-			case c < least:
+			switch c := counts[i]; {
+			case len(tied) == 0 || c < least:
 				least, tied = c, append(tied[:0], int32(i))
 			case c == least:
 				tied = append(tied, int32(i))
