@@ -35,6 +35,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 		}
 	}
 	dup := tp.req().has(piece)
+	tp.endgame = tp.endgame || dup
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{

@@ -18,7 +18,9 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	pp.req().clear(piece)
 	pp.haveCount++
 	t.global[piece]++
-	for f := pp.firstIn; f >= 0; {
+	// Only an endgame duplicate brings a piece that another flow brings
+	// too; before endgame the flows need not be read (they are far apart).
+	for f := pp.firstIn; pp.endgame && f >= 0; {
 		next := s.flows[f].nextIn
 		if int(s.flows[f].piece) == piece {
 			s.cancelFlow(f, now, -1) // an endgame duplicate

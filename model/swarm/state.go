@@ -83,6 +83,7 @@ type peer struct {
 	state          peerState
 	pending        uint8 // pendingRechoke | pendingDownload
 	reshare        uint8 // reshareUpload | reshareDownload (see Shard.reshare)
+	endgame        bool  // an endgame duplicate was started: a piece may come twice
 	sleeping       bool  // a seed with no round scheduled (see wake)
 	announceQueued bool  // the announce at announceAt is in the queue
 }
