@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/swarmecon/swarmecon/analysis"
-	"github.com/swarmecon/swarmecon/plots"
 )
 
 // shardFlag is --shard i/n: the deterministic slice of a sweep's units
@@ -166,12 +165,8 @@ func cmdMerge(ctx context.Context, args []string, e *env) error {
 	if missing := len(sw.pending()); missing > 0 {
 		return usageErrorf("%s: %d of %d units are missing: run the shards that failed again (they resume), then merge", *out, missing, len(sw.cells)*sw.reps)
 	}
-	res, err := sw.summarise(*metric, *xKey)
-	if err != nil {
+	if err := sw.writeReport(*metric, *xKey); err != nil {
 		return err
-	}
-	if err := plots.WriteSweep(sw.dir, res); err != nil {
-		return fmt.Errorf("writing %s: %w", sw.dir, err)
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stdout, "merge %s: %d shard folders, %d cells × %d replications: wrote %s (sweep.csv, report.html, report.md, plots/)\n",

@@ -117,12 +117,8 @@ func cmdSweep(ctx context.Context, args []string, e *env) error {
 		}
 		return nil
 	}
-	res, err := sw.summarise(*metric, *xKey)
-	if err != nil {
+	if err := sw.writeReport(*metric, *xKey); err != nil {
 		return err
-	}
-	if err := plots.WriteSweep(sw.dir, res); err != nil {
-		return fmt.Errorf("writing %s: %w", sw.dir, err)
 	}
 	if !*quiet {
 		fmt.Fprintf(e.stdout, "sweep %s: %d cells × %d replications (%d run now): wrote %s (sweep.csv, report.html, report.md, plots/)\n",
@@ -218,6 +214,19 @@ func (s *sweep) claim() error {
 		return err
 	}
 	return analysis.WriteFileAtomic(filepath.Join(s.dir, "sweep.json"), s.manifest())
+}
+
+// writeReport summarises every cell's replications of metric and writes
+// the sweep's report into its folder.
+func (s *sweep) writeReport(metric, xKey string) error {
+	res, err := s.summarise(metric, xKey)
+	if err != nil {
+		return err
+	}
+	if err := plots.WriteSweep(s.dir, res); err != nil {
+		return fmt.Errorf("writing %s: %w", s.dir, err)
+	}
+	return nil
 }
 
 // summarise reads every unit back, in order, and summarises each cell.
