@@ -181,14 +181,18 @@ func (s *Shard) pushPeer(p int32, at sim.Time, kind uint16) {
 // mark queues p for a rechoke or a download attempt once the current
 // event is handled, so that no handler runs inside another.
 func (s *Shard) mark(p int32, what uint8) {
-	pp := &s.peers[p]
-	if pp.state == stateFree {
-		return
+	if pp := &s.peers[p]; pp.state != stateFree {
+		note(&s.pending, &pp.pending, p, what)
 	}
-	if pp.pending == 0 {
-		s.pending = append(s.pending, p)
+}
+
+// note adds what to a peer's flags and the peer to list when it had none,
+// so that each peer is listed once however often it is noted.
+func note(list *[]int32, flags *uint8, p int32, what uint8) {
+	if *flags == 0 {
+		*list = append(*list, p)
 	}
-	pp.pending |= what
+	*flags |= what
 }
 
 // drain runs the pending rechokes and download attempts until none is
@@ -242,12 +246,7 @@ func (s *Shard) reshareAll(now sim.Time) {
 // were instead of raising and lowering them (each change settles a flow
 // and may queue an event).
 func (s *Shard) reshare(p int32, what uint8) {
-	pp := &s.peers[p]
-	if pp.state == stateFree {
-		return
+	if pp := &s.peers[p]; pp.state != stateFree {
+		note(&s.resharing, &pp.reshare, p, what)
 	}
-	if pp.reshare == 0 {
-		s.resharing = append(s.resharing, p)
-	}
-	pp.reshare |= what
 }
