@@ -168,7 +168,7 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 		if !cc.is(interestedBit(d)) || sec-int64(cc.lastPiece[1-d]) > snub {
 			continue
 		}
-		s.cands = append(s.cands, cand{rate: cc.win.rate(1-d, now), pos: int32(j)})
+		s.cands = append(s.cands, cand{rate: s.rate(c, 1-d, now), pos: int32(j)})
 	}
 	slices.SortFunc(s.cands, byRate)
 	regular := min(len(s.cands), pr.UnchokeSlots-1)
@@ -223,8 +223,9 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 			if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) {
 				continue
 			}
-			at := cc.unchokedAt[d]
-			s.cands = append(s.cands, cand{rate: cc.win.rate(d, now), pos: int32(j), at: at, recent: sec-at < recent})
+			a := &s.acts[cc.act-1] // unchoked: it has a record
+			at := a.unchokedAt[d]
+			s.cands = append(s.cands, cand{rate: a.win.rate(d, now), pos: int32(j), at: at, recent: sec-at < recent})
 		}
 		slices.SortFunc(s.cands, bySeedOrder)
 		kept = min(len(s.cands), max(0, slots-fresh))
@@ -314,7 +315,9 @@ func (s *Shard) wantFor(n int) []bool {
 }
 
 // applyChoke chokes and unchokes p's neighbours as want says. A choke
-// stops the flow to that neighbour; an unchoke lets it request.
+// stops the flow to that neighbour; an unchoke lets it request. It also
+// hands back the activity records of connections gone idle: every
+// connection has a leecher at one end, which rechokes every round.
 func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
 	for j, c := range s.peers[p].conns {
 		cc := &s.conns[c]
@@ -323,7 +326,7 @@ func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
 		switch {
 		case want[j] && choking:
 			cc.flags &^= chokingBit(d)
-			cc.unchokedAt[d] = secs(now)
+			s.activityOf(c).unchokedAt[d] = secs(now)
 			cc.lastPiece[d] = secs(now)
 			if cc.is(interestedBit(d)) {
 				s.mark(cc.peer[1-d], pendingDownload)
@@ -334,6 +337,7 @@ func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
 				s.cancelFlow(s.findFlow(c, d), now, -1)
 			}
 		}
+		s.dropIdle(c, now)
 	}
 }
 

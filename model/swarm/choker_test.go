@@ -62,7 +62,7 @@ func feed(s *Shard, p, q int32, bytes float64, now sim.Time) {
 	c := s.connected(p, q)
 	cc := &s.conns[c]
 	d := cc.side(q)
-	cc.win.add(d, now, bytes)
+	s.activityOf(c).win.add(d, now, bytes)
 	cc.lastPiece[d] = secs(now)
 }
 

@@ -102,6 +102,7 @@ func (s *Shard) insertConn(p int32, c int32) {
 	pp := &s.peers[p]
 	n := len(pp.conns)
 	k := max(pp.rng.IntN(n+3)-2, 0)
+	s.roomForConn(pp)
 	pp.conns = append(pp.conns, 0)
 	copy(pp.conns[k+1:], pp.conns[k:n])
 	pp.conns[k] = c
@@ -205,6 +206,7 @@ func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
 			}
 		}
 	}
+	s.releaseActivity(cc)
 	*cc = conn{}
 	s.freeConns = append(s.freeConns, c)
 }

@@ -191,7 +191,7 @@ func (s *Shard) account(f int32, now sim.Time) {
 	s.peers[fp.to].downloaded += fp.moved
 	t.st.bytesUp += fp.moved
 	t.st.bytesDown += fp.moved
-	s.conns[fp.conn].win.add(int(fp.dir), now, fp.moved)
+	s.activityOf(fp.conn).win.add(int(fp.dir), now, fp.moved)
 }
 
 // bookProgress books the bytes f has moved since they were last booked,

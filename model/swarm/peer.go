@@ -26,7 +26,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	}
 	pp := &s.peers[p]
 	*pp = peer{
-		have: t.takeBits(), conns: t.takeConns(),
+		have: t.takeBits(), conns: t.takeConnList(0),
 		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
 		joined:  now,
 		torrent: int32(t.local), firstOut: -1, firstIn: -1,
@@ -181,23 +181,12 @@ func (t *torrent) takeAvail() []uint8 {
 	return make([]uint8, t.pieces)
 }
 
-func (t *torrent) takeConns() []int32 {
-	if n := len(t.freeConns); n > 0 {
-		b := t.freeConns[n-1]
-		t.freeConns = t.freeConns[:n-1]
-		return b[:0]
-	}
-	return make([]int32, 0, t.cfg.Protocol.MaxConnections)
-}
-
 // giveBufs returns a departing peer's slices to the free lists.
 func (s *Shard) giveBufs(t *torrent, pp *peer) {
 	if len(t.freeBits) < t.freeCap() {
 		t.freeBits = append(t.freeBits, pp.have[:2*t.words:2*t.words])
 	}
-	if len(t.freeConns) < t.freeCap() {
-		t.freeConns = append(t.freeConns, pp.conns[:0])
-	}
+	t.giveConnList(pp.conns)
 	t.giveAvail(pp.avail)
 	s.givePartial(pp)
 }

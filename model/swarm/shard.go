@@ -31,6 +31,8 @@ type Shard struct {
 	freePeers freeList
 	conns     []conn
 	freeConns []int32
+	acts      []activity
+	freeActs  freeList
 	flows     []flow
 	flowGen   sim.Gens
 	freeFlows freeList
@@ -87,7 +89,8 @@ func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
 	return nil
 }
 
-// cutTables drops the free slots at the end of the peer and flow tables,
+// cutTables drops the free slots at the end of the peer, flow and activity
+// tables,
 // once an eighth of either is free, so that memory follows the swarm
 // down after a peak. A stale event may still name a dropped slot: its
 // generation, which is kept, tells it apart before the slot is read.
@@ -97,6 +100,9 @@ func (s *Shard) cutTables() {
 	}
 	if n := len(s.flows); 8*len(s.freeFlows) > n {
 		s.flows = shrink(s.flows, n-s.freeFlows.cutTail(n))
+	}
+	if n := len(s.acts); 8*len(s.freeActs) > n {
+		s.acts = shrink(s.acts, n-s.freeActs.cutTail(n))
 	}
 }
 

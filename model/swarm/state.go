@@ -114,15 +114,14 @@ const (
 )
 
 // conn is one connection; direction d carries data from peer[d] to
-// peer[1-d]. 48 bytes, shared by its two ends. The ends and the flags
-// come first: a HAVE reads only them, and in the first 9 bytes they
-// share one cache line wherever the record starts.
+// peer[1-d]. 24 bytes, shared by its two ends. The ends and the flags
+// are what a HAVE reads; what only a connection that moves data needs
+// (its rate window, its unchoke times) is in an activity record.
 type conn struct {
-	peer       [2]int32
-	flags      uint8
-	win        window    // bytes over the last 20 s, per direction
-	lastPiece  [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
-	unchokedAt [2]uint32 // second peer[d] last unchoked peer[1-d]
+	peer      [2]int32
+	lastPiece [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
+	act       int32     // 1 + index of the activity record; 0 when it has none (see activityOf)
+	flags     uint8
 }
 
 // Flag bits of a conn, per direction d.

@@ -28,7 +28,8 @@ type torrent struct {
 
 	freeBits  []bitset // 2·words each: have, then requested
 	freeAvail [][]uint8
-	freeConns [][]int32
+	connCaps  []int      // capacity classes of connection lists (see connCaps)
+	freeConns [][][]int32 // per class
 	scratch   []int32
 
 	seeds, leechers int // present now (seeds include the initial ones)
@@ -84,7 +85,9 @@ func newTorrent(cfg *Torrent, seed uint64, sampleEvery sim.Time) *torrent {
 		capRng:     sim.NewStream(seed, "swarm/"+cfg.Name+"/capacity", 0),
 		churnRng:   sim.NewStream(seed, "swarm/"+cfg.Name+"/churn", 0),
 		seed:       seed,
+		connCaps:   connCaps(cfg.Protocol.MaxConnections),
 	}
+	t.freeConns = make([][][]int32, len(t.connCaps))
 	// Availability statistics are time means; ten points per sample, and
 	// never finer than a rechoke, keep them cheap on large catalogues.
 	t.tickEvery = max(cfg.Protocol.RechokeInterval, sampleEvery/10)

@@ -1,0 +1,63 @@
+package swarm
+
+// A peer's connection list grows through capacity classes, each about
+// half again the one before (8, 12, 20, 32, 48, 72, ...) up to
+// max_connections, and lists of each class are reused through the
+// torrent's free lists. A list made at max_connections wasted a third of
+// itself or more on a peer with the usual 30 to 50 neighbours; a class
+// wastes a fifth on average, and growing by taking the next class from a
+// free list allocates nothing in a steady swarm.
+
+// connCaps returns the capacity classes for at most max connections.
+func connCaps(max int) []int {
+	caps := []int{min(8, max)}
+	for c := caps[0]; c < max; {
+		c = min(max, (c+c/2+3)&^3)
+		caps = append(caps, c)
+	}
+	return caps
+}
+
+// connClass returns the index of capacity c among t's classes.
+func (t *torrent) connClass(c int) int {
+	for k, x := range t.connCaps {
+		if x == c {
+			return k
+		}
+	}
+	panic("swarm: connection list of no capacity class")
+}
+
+// takeConnList returns an empty list of class k.
+func (t *torrent) takeConnList(k int) []int32 {
+	if n := len(t.freeConns[k]); n > 0 {
+		l := t.freeConns[k][n-1]
+		t.freeConns[k] = t.freeConns[k][:n-1]
+		return l[:0]
+	}
+	return make([]int32, 0, t.connCaps[k])
+}
+
+// giveConnList keeps l for a later peer. In a steady swarm each class
+// gets back about as many lists as it hands out (a peer growing into a
+// class returns one of the class below; a peer leaving, one of its own),
+// so a class needs only a little room for the swarm's ups and downs.
+func (t *torrent) giveConnList(l []int32) {
+	if k := t.connClass(cap(l)); len(t.freeConns[k]) < 16+len(t.tracker)/64 {
+		t.freeConns[k] = append(t.freeConns[k], l[:0])
+	}
+}
+
+// roomForConn makes room for one more entry in p's list, moving it to the
+// next class when it is full. The connect path never asks past
+// max_connections.
+func (s *Shard) roomForConn(pp *peer) {
+	if len(pp.conns) < cap(pp.conns) {
+		return
+	}
+	t := s.torrents[pp.torrent]
+	l := t.takeConnList(t.connClass(cap(pp.conns)) + 1)
+	l = append(l, pp.conns...)
+	t.giveConnList(pp.conns)
+	pp.conns = l
+}
