@@ -2,6 +2,7 @@ package swarm
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -68,14 +69,7 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 	if pp.state != stateLeecher && qp.state != stateLeecher {
 		return
 	}
-	var c int32
-	if n := len(s.freeConns); n > 0 {
-		c = s.freeConns[n-1]
-		s.freeConns = s.freeConns[:n-1]
-	} else {
-		s.conns = append(s.conns, conn{})
-		c = int32(len(s.conns) - 1)
-	}
+	c := s.newConn()
 	sec := secs(now)
 	s.conns[c] = conn{
 		peer:      [2]int32{p, q},
@@ -207,32 +201,42 @@ func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
 		}
 	}
 	s.releaseActivity(cc)
-	*cc = conn{}
-	s.freeConns = append(s.freeConns, c)
+	*cc = conn{peer: [2]int32{-1, -1}}
+	s.closedConns++
 }
 
-// compactConns renumbers the connections densely and shrinks their
-// table once a quarter of it is free (a swarm that shrank, or the peak of
-// a flash crowd): the table otherwise keeps its largest size for the
-// rest of the run. Nothing depends on a connection's number but the
-// peers' lists and the flows, which are rewritten; it runs between
-// events, at the end of an epoch.
+// newConn returns the id of a new connection record, at the end of the
+// table. Ids are not reused: an announce opens a peer's connections one
+// after another, so their records lie side by side, and the loops over a
+// peer's connections (a HAVE to every neighbour, the choker) share cache
+// lines instead of missing once per record. compactConns drops the
+// records of closed connections.
+func (s *Shard) newConn() int32 {
+	if len(s.conns) == cap(s.conns) {
+		s.conns = slices.Grow(s.conns, 64+len(s.conns)/8)
+	}
+	s.conns = append(s.conns, conn{})
+	return int32(len(s.conns) - 1)
+}
+
+// compactConns renumbers the live connections densely, in their order,
+// once a sixteenth of the table is closed. Nothing depends on a
+// connection's number but the peers' lists and the flows, which are
+// rewritten; it runs between events.
 func (s *Shard) compactConns() {
 	n := len(s.conns)
-	if n < 1024 || 4*len(s.freeConns) < n {
+	if n < 1024 || 16*s.closedConns < n {
 		return
 	}
 	renum := make([]int32, n)
-	for _, c := range s.freeConns {
-		renum[c] = -1
-	}
 	live := int32(0)
 	for c := range s.conns {
-		if renum[c] >= 0 {
-			renum[c] = live
-			s.conns[live] = s.conns[c]
-			live++
+		if s.conns[c].peer[0] < 0 {
+			continue
 		}
+		renum[c] = live
+		s.conns[live] = s.conns[c]
+		live++
 	}
 	for p := range s.peers {
 		pp := &s.peers[p]
@@ -247,5 +251,5 @@ func (s *Shard) compactConns() {
 		}
 	}
 	s.conns = append(make([]conn, 0, live+live/8), s.conns[:live]...)
-	s.freeConns = s.freeConns[:0]
+	s.closedConns = 0
 }

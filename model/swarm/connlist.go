@@ -1,18 +1,18 @@
 package swarm
 
-// A peer's connection list grows through capacity classes, each about
-// half again the one before (8, 12, 20, 32, 48, 72, ...) up to
-// max_connections, and lists of each class are reused through the
+// A peer's connection list grows through capacity classes, each about a
+// quarter more than the one before (8, 12, 16, 20, 28, 36, 48, 60, ...) up
+// to max_connections, and lists of each class are reused through the
 // torrent's free lists. A list made at max_connections wasted a third of
 // itself or more on a peer with the usual 30 to 50 neighbours; a class
-// wastes a fifth on average, and growing by taking the next class from a
+// wastes a tenth on average, and growing by taking the next class from a
 // free list allocates nothing in a steady swarm.
 
 // connCaps returns the capacity classes for at most max connections.
 func connCaps(max int) []int {
 	caps := []int{min(8, max)}
 	for c := caps[0]; c < max; {
-		c = min(max, (c+c/2+3)&^3)
+		c = min(max, (c+c/4+3)&^3)
 		caps = append(caps, c)
 	}
 	return caps

@@ -26,16 +26,16 @@ type Shard struct {
 	torrents []*torrent
 	queue    sim.Queue
 
-	peers     []peer
-	peerGen   sim.Gens
-	freePeers freeList
-	conns     []conn
-	freeConns []int32
-	acts      []activity
-	freeActs  freeList
-	flows     []flow
-	flowGen   sim.Gens
-	freeFlows freeList
+	peers       []peer
+	peerGen     sim.Gens
+	freePeers   freeList
+	conns       []conn
+	closedConns int // records of closed connections in conns (see newConn)
+	acts        []activity
+	freeActs    freeList
+	flows       []flow
+	flowGen     sim.Gens
+	freeFlows   freeList
 
 	freePartials []*[]partialPiece // emptied partial-piece lists
 
@@ -70,6 +70,7 @@ func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
 		if s.queue.Peek() != e.At {
 			s.handle(e)
 			s.drain(e.At)
+			s.compactConns()
 			continue
 		}
 		s.ties = append(s.ties[:0], e)
@@ -82,9 +83,9 @@ func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
 			s.handle(x)
 			s.drain(x.At)
 		}
+		s.compactConns()
 	}
 	s.queue.Advance(until)
-	s.compactConns()
 	s.cutTables()
 	return nil
 }

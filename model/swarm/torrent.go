@@ -28,7 +28,7 @@ type torrent struct {
 
 	freeBits  []bitset // 2·words each: have, then requested
 	freeAvail [][]uint8
-	connCaps  []int      // capacity classes of connection lists (see connCaps)
+	connCaps  []int       // capacity classes of connection lists (see connCaps)
 	freeConns [][][]int32 // per class
 	scratch   []int32
 
