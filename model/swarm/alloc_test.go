@@ -35,8 +35,7 @@ func TestPieceEventsDoNotAllocate(t *testing.T) {
 	pieceEvent := func() {
 		for start := s.pieces; s.pieces == start; {
 			e, _ := s.queue.Pop()
-			s.handle(e)
-			s.drain(e.At)
+			s.step(e)
 		}
 	}
 	for i := 0; i < 1000; i++ { // pieces of the warm-up's last arrivals

@@ -222,21 +222,36 @@ func (s *Shard) newConn() int32 {
 // compactConns renumbers the live connections densely, in their order,
 // once a sixteenth of the table is closed. Nothing depends on a
 // connection's number but the peers' lists and the flows, which are
-// rewritten; it runs between events.
+// rewritten; it runs between events. The new number of a record is the
+// count of live records before it, read from a bitmap of the live ones
+// and its running counts per word (scratch of a bit and a half per
+// record, kept for the next time, so that compacting allocates nothing).
 func (s *Shard) compactConns() {
 	n := len(s.conns)
-	if n < 1024 || 16*s.closedConns < n {
+	if n < 256 || 16*s.closedConns < n {
 		return
 	}
-	renum := make([]int32, n)
+	words := (n + 63) / 64
+	s.liveConns = slices.Grow(s.liveConns[:0], words)[:words]
+	s.liveBefore = slices.Grow(s.liveBefore[:0], words)[:words]
+	clear(s.liveConns)
 	live := int32(0)
 	for c := range s.conns {
 		if s.conns[c].peer[0] < 0 {
 			continue
 		}
-		renum[c] = live
+		s.liveConns.set(c)
 		s.conns[live] = s.conns[c]
 		live++
+	}
+	before := int32(0)
+	for w, bits64 := range s.liveConns {
+		s.liveBefore[w] = before
+		before += int32(bits.OnesCount64(bits64))
+	}
+	renum := func(c int32) int32 {
+		w := c >> 6
+		return s.liveBefore[w] + int32(bits.OnesCount64(s.liveConns[w]&(1<<(uint(c)&63)-1)))
 	}
 	for p := range s.peers {
 		pp := &s.peers[p]
@@ -244,12 +259,12 @@ func (s *Shard) compactConns() {
 			continue
 		}
 		for i, c := range pp.conns {
-			pp.conns[i] = renum[c]
+			pp.conns[i] = renum(c)
 		}
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
-			s.flows[f].conn = renum[s.flows[f].conn]
+			s.flows[f].conn = renum(s.flows[f].conn)
 		}
 	}
-	s.conns = append(make([]conn, 0, live+live/8), s.conns[:live]...)
+	s.conns = s.conns[:live] // its capacity is given back at an epoch end (see cutTables)
 	s.closedConns = 0
 }

@@ -41,9 +41,10 @@ func (t *torrent) takeConnList(k int) []int32 {
 // giveConnList keeps l for a later peer. In a steady swarm each class
 // gets back about as many lists as it hands out (a peer growing into a
 // class returns one of the class below; a peer leaving, one of its own),
-// so a class needs only a little room for the swarm's ups and downs.
+// so a class needs only room for the swarm's ups and downs: half of what
+// the other free lists keep.
 func (t *torrent) giveConnList(l []int32) {
-	if k := t.connClass(cap(l)); len(t.freeConns[k]) < 16+len(t.tracker)/64 {
+	if k := t.connClass(cap(l)); len(t.freeConns[k]) < t.freeCap()/2 {
 		t.freeConns[k] = append(t.freeConns[k], l[:0])
 	}
 }

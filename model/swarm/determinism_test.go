@@ -74,9 +74,8 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 }
 
 // TestEpochsDoNotMatter: a swarm run alone gives the same output whatever
-// the epoch length, although the connection table is compacted and the
-// peer and flow tables cut at epoch ends (so at other times, with other
-// numbers). A flash crowd that leaves makes the tables shrink: the test
+// the epoch length, although the tables are cut at epoch ends (so at other
+// times) and the connection table is compacted between events. A flash crowd that leaves makes the tables shrink: the test
 // checks that they did.
 func TestEpochsDoNotMatter(t *testing.T) {
 	run := func(epoch sim.Time) (string, int, int) {

@@ -30,7 +30,9 @@ type Shard struct {
 	peerGen     sim.Gens
 	freePeers   freeList
 	conns       []conn
-	closedConns int // records of closed connections in conns (see newConn)
+	closedConns int    // records of closed connections in conns (see newConn)
+	liveConns   bitset // compactConns scratch
+	liveBefore  []int32
 	acts        []activity
 	freeActs    freeList
 	flows       []flow
@@ -68,9 +70,7 @@ func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
 		}
 		e, _ := s.queue.Pop()
 		if s.queue.Peek() != e.At {
-			s.handle(e)
-			s.drain(e.At)
-			s.compactConns()
+			s.step(e)
 			continue
 		}
 		s.ties = append(s.ties[:0], e)
@@ -80,19 +80,25 @@ func (s *Shard) Advance(until sim.Time, out *sim.Outbox) error {
 		}
 		slices.SortFunc(s.ties, func(a, b sim.Event) int { return cmp.Compare(a.Arg, b.Arg) })
 		for _, x := range s.ties {
-			s.handle(x)
-			s.drain(x.At)
+			s.step(x)
 		}
-		s.compactConns()
 	}
 	s.queue.Advance(until)
 	s.cutTables()
 	return nil
 }
 
+// step handles e and what it left pending, then compacts the connection
+// table if it is due: between two events no connection id is held.
+func (s *Shard) step(e sim.Event) {
+	s.handle(e)
+	s.drain(e.At)
+	s.compactConns()
+}
+
 // cutTables drops the free slots at the end of the peer, flow and activity
-// tables,
-// once an eighth of either is free, so that memory follows the swarm
+// tables once an eighth of one is free, and the connection table's spare
+// capacity, so that memory follows the swarm
 // down after a peak. A stale event may still name a dropped slot: its
 // generation, which is kept, tells it apart before the slot is read.
 func (s *Shard) cutTables() {
@@ -102,6 +108,7 @@ func (s *Shard) cutTables() {
 	if n := len(s.flows); 8*len(s.freeFlows) > n {
 		s.flows = shrink(s.flows, n-s.freeFlows.cutTail(n))
 	}
+	s.conns = shrink(s.conns, len(s.conns))
 	if n := len(s.acts); 8*len(s.freeActs) > n {
 		s.acts = shrink(s.acts, n-s.freeActs.cutTail(n))
 	}
