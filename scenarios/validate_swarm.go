@@ -13,6 +13,11 @@ import (
 // announce every microsecond would take the run a lifetime.
 const minProtocolTimer = sim.Second
 
+// maxChokerTimer bounds rechoke_interval and snub_timeout from above.
+// Clients use 10 s and 60 s; the swarm model keeps its snub clocks in 16
+// bits of seconds, exact while a round and a timeout fit in 18 hours.
+const maxChokerTimer = sim.Hour
+
 // checkTorrent checks what one [[torrent]] table's keys mean together.
 func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {
 	d.checkPieces(p, t.FileSize, t.PieceSize, t.Protocol)
@@ -81,6 +86,10 @@ func (d *decoder) checkProtocol(p string, pr Protocol) {
 		if timer.t > 0 && timer.t < minProtocolTimer && !d.failed(p+"."+timer.key) {
 			d.errorf(p+"."+timer.key, "at least "+formatDuration(minProtocolTimer),
 				"%s is finer than the protocol's one-second resolution", formatDuration(timer.t))
+		}
+		if timer.key != "announce_interval" && timer.t > maxChokerTimer && !d.failed(p+"."+timer.key) {
+			d.errorf(p+"."+timer.key, "at most "+formatDuration(maxChokerTimer),
+				"%s is longer than the swarm model's choker supports", formatDuration(timer.t))
 		}
 	}
 	rechokeOK := pr.RechokeInterval >= minProtocolTimer && !d.failed(p+".rechoke_interval")

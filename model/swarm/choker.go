@@ -159,13 +159,18 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	}
 	// Steps 3-5: interested peers not snubbing us, by download rate.
 	s.bookIncoming(p, now, pr.SnubTimeout)
-	sec := int64(secs(now))
 	snub := int64(pr.SnubTimeout / sim.Second)
 	s.cands = s.cands[:0]
 	for j, c := range pp.conns {
 		cc := &s.conns[c]
 		d := cc.side(p)
-		if !cc.is(interestedBit(d)) || sec-int64(cc.lastPiece[1-d]) > snub {
+		if !cc.is(interestedBit(d)) {
+			continue
+		}
+		if clockAge(cc.lastPiece[1-d], now) > snub {
+			// Snubbed; the clock stays just past the timeout, so that its
+			// age never wraps (see snubClock).
+			cc.lastPiece[1-d] = clockAt(now) - snubClock(snub+1)
 			continue
 		}
 		s.cands = append(s.cands, cand{rate: s.rate(c, 1-d, now), pos: int32(j)})
@@ -293,7 +298,9 @@ func (s *Shard) bookIncoming(p int32, now, snubTimeout sim.Time) {
 			continue // before the run: the connection's start set the clock
 		}
 		cc := &s.conns[fp.conn]
-		cc.lastPiece[fp.dir] = max(cc.lastPiece[fp.dir], secs(now-ago))
+		if at := clockAt(now - ago); clockAge(at, now) < clockAge(cc.lastPiece[fp.dir], now) {
+			cc.lastPiece[fp.dir] = at
+		}
 	}
 }
 
@@ -327,7 +334,7 @@ func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
 		case want[j] && choking:
 			cc.flags &^= chokingBit(d)
 			s.activityOf(c).unchokedAt[d] = secs(now)
-			cc.lastPiece[d] = secs(now)
+			cc.lastPiece[d] = clockAt(now)
 			if cc.is(interestedBit(d)) {
 				s.mark(cc.peer[1-d], pendingDownload)
 			}

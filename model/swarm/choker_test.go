@@ -63,7 +63,7 @@ func feed(s *Shard, p, q int32, bytes float64, now sim.Time) {
 	cc := &s.conns[c]
 	d := cc.side(q)
 	s.activityOf(c).win.add(d, now, bytes)
-	cc.lastPiece[d] = secs(now)
+	cc.lastPiece[d] = clockAt(now)
 }
 
 // TestOptimisticRotation: with three fast uploaders holding the regular
@@ -457,5 +457,31 @@ func TestRarestTiesUniform(t *testing.T) {
 	t.Logf("χ² = %.1f over %d degrees of freedom (critical %.1f)", chi, rarest-1, crit)
 	if chi > crit {
 		t.Errorf("χ² = %.1f > %.1f: ties are not broken uniformly", chi, crit)
+	}
+}
+
+// TestSnubClockDoesNotWrap: the snub clocks count seconds modulo 2^16
+// (about 18 hours). A neighbour that p is interested in and that never
+// sends stays snubbed through 20 hours of rounds, past the point where an
+// unread clock would wrap and read as fresh again.
+func TestSnubClockDoesNotWrap(t *testing.T) {
+	s, p, qs := scripted(t, 2, false)
+	q := qs[0]
+	c := s.connected(p, q)
+	cc := &s.conns[c]
+	d := cc.side(q)
+	s.peers[q].have.set(5)
+	s.setInterest(c, d, true, 0) // p wants piece 5; q keeps p choked
+	snub := s.torrents[0].cfg.Protocol.SnubTimeout
+	iv := s.torrents[0].cfg.Protocol.RechokeInterval
+	for now := iv; now <= 20*sim.Hour; now += iv {
+		s.rechoke(p, now, true)
+		in := false
+		for _, cd := range s.cands {
+			in = in || s.peerAt(p, cd.pos) == q
+		}
+		if want := now <= snub; in != want {
+			t.Fatalf("at %v: silent neighbour a candidate: %v, want %v", now, in, want)
+		}
 	}
 }

@@ -104,6 +104,8 @@ func (t *Torrent) validate() error {
 		return fmt.Errorf("torrent %q: max_connections %d must be in [1, %d]", t.Name, p.MaxConnections, maxConnectionsLimit)
 	case p.RechokeInterval <= 0 || p.OptimisticInterval <= 0 || p.SnubTimeout <= 0 || p.AnnounceInterval <= 0:
 		return fmt.Errorf("torrent %q: protocol intervals must be positive", t.Name)
+	case p.RechokeInterval > MaxChokerTimer || p.SnubTimeout > MaxChokerTimer:
+		return fmt.Errorf("torrent %q: rechoke_interval and snub_timeout must be at most %v s", t.Name, MaxChokerTimer.Seconds())
 	case p.RandomFirstPieces > t.pieceCount():
 		return fmt.Errorf("torrent %q: random_first_pieces %d is more than the %d pieces", t.Name, p.RandomFirstPieces, t.pieceCount())
 	case t.SeedUpload <= 0 && t.InitialSeeds > 0:

@@ -70,10 +70,9 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 		return
 	}
 	c := s.newConn()
-	sec := secs(now)
 	s.conns[c] = conn{
 		peer:      [2]int32{p, q},
-		lastPiece: [2]uint32{sec, sec},
+		lastPiece: [2]snubClock{clockAt(now), clockAt(now)},
 		flags:     chokingBit(0) | chokingBit(1),
 	}
 	s.insertConn(p, c)
@@ -155,7 +154,7 @@ func (s *Shard) setInterest(c int32, d int, on bool, now sim.Time) {
 		sp.interestedIn++
 		s.wake(sender, now)
 		// The snub clock starts when there is something to wait for.
-		cc.lastPiece[d] = secs(now)
+		cc.lastPiece[d] = clockAt(now)
 	} else {
 		cc.flags &^= interestedBit(d)
 		sp.interestedIn--

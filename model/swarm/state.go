@@ -114,12 +114,12 @@ const (
 )
 
 // conn is one connection; direction d carries data from peer[d] to
-// peer[1-d]. 24 bytes, shared by its two ends. The ends and the flags
+// peer[1-d]. 20 bytes, shared by its two ends. The ends and the flags
 // are what a HAVE reads; what only a connection that moves data needs
 // (its rate window, its unchoke times) is in an activity record.
 type conn struct {
 	peer      [2]int32
-	lastPiece [2]uint32 // second peer[1-d] last got a piece from peer[d] (or the snub clock's reset)
+	lastPiece [2]uint16 // peer[1-d]'s snub clock on peer[d] (see snubClock)
 	act       int32     // 1 + index of the activity record; 0 when it has none (see activityOf)
 	flags     uint8
 }
@@ -203,3 +203,21 @@ type flow struct {
 }
 
 func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
+
+// MaxChokerTimer bounds rechoke_interval and snub_timeout (clients use
+// 10 s and 60 s), so that the snub clocks fit in 16 bits.
+const MaxChokerTimer = sim.Hour
+
+// snubClock is the second a receiver last got a piece from a sender (or
+// its snub clock's reset), modulo 2^16: a connection is 4 bytes smaller
+// than with whole seconds. Ages computed modulo 2^16 are exact below 18
+// hours, and the receiver's choker keeps them there: it reads the clock
+// every round while interested (the only time it reads it) and moves a
+// clock past the timeout up to just past it, which decides the same (see
+// rechokeLeecher). A round and a timeout last an hour at most.
+type snubClock = uint16
+
+func clockAt(t sim.Time) snubClock { return snubClock(t / sim.Second) }
+
+// clockAge returns the seconds from c to now.
+func clockAge(c snubClock, now sim.Time) int64 { return int64(clockAt(now) - c) }
