@@ -106,6 +106,7 @@ func (s *Shard) removeConn(p int32, c int32) {
 	for i, x := range pp.conns {
 		if x == c {
 			pp.conns = append(pp.conns[:i], pp.conns[i+1:]...)
+			s.fitConns(pp)
 			return
 		}
 	}
@@ -226,10 +227,13 @@ func (s *Shard) newConn() int32 {
 // and its running counts per word (scratch of a bit and a half per
 // record, kept for the next time, so that compacting allocates nothing).
 func (s *Shard) compactConns() {
-	n := len(s.conns)
-	if n < 256 || 16*s.closedConns < n {
-		return
+	if n := len(s.conns); n >= 256 && 16*s.closedConns >= n {
+		s.renumberConns()
 	}
+}
+
+func (s *Shard) renumberConns() {
+	n := len(s.conns)
 	words := (n + 63) / 64
 	s.liveConns = slices.Grow(s.liveConns[:0], words)[:words]
 	s.liveBefore = slices.Grow(s.liveBefore[:0], words)[:words]

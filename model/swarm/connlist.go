@@ -49,6 +49,21 @@ func (t *torrent) giveConnList(l []int32) {
 	}
 }
 
+// fitConns moves p's list down a class once it would fit two classes
+// down: a peer that had many neighbours and lost them (most do, as they
+// complete and leave) does not keep its largest list. The gap of a class
+// keeps a peer whose count wavers from moving back and forth.
+func (s *Shard) fitConns(pp *peer) {
+	t := s.torrents[pp.torrent]
+	k := t.connClass(cap(pp.conns))
+	if k < 2 || len(pp.conns) > t.connCaps[k-2] {
+		return
+	}
+	l := append(t.takeConnList(k-1), pp.conns...)
+	t.giveConnList(pp.conns)
+	pp.conns = l
+}
+
 // roomForConn makes room for one more entry in p's list, moving it to the
 // next class when it is full. The connect path never asks past
 // max_connections.

@@ -97,16 +97,19 @@ func (s *Shard) step(e sim.Event) {
 }
 
 // cutTables drops the free slots at the end of the peer, flow and activity
-// tables once an eighth of one is free, and the connection table's spare
-// capacity, so that memory follows the swarm
-// down after a peak. A stale event may still name a dropped slot: its
-// generation, which is kept, tells it apart before the slot is read.
+// tables once an eighth of one is free, and the connection table's closed
+// records and spare capacity, so that memory follows the swarm down after
+// a peak. A stale event may still name a dropped slot: its generation,
+// which is kept, tells it apart before the slot is read.
 func (s *Shard) cutTables() {
 	if n := len(s.peers); 8*len(s.freePeers) > n {
 		s.peers = shrink(s.peers, n-s.freePeers.cutTail(n))
 	}
 	if n := len(s.flows); 8*len(s.freeFlows) > n {
 		s.flows = shrink(s.flows, n-s.freeFlows.cutTail(n))
+	}
+	if s.closedConns > 0 {
+		s.renumberConns()
 	}
 	s.conns = shrink(s.conns, len(s.conns))
 	if n := len(s.acts); 8*len(s.freeActs) > n {
