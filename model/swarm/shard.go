@@ -111,7 +111,11 @@ func (s *Shard) cutTables() {
 	if s.closedConns > 0 {
 		s.renumberConns()
 	}
-	s.conns = shrink(s.conns, len(s.conns))
+	// Closed records are compacted out between events once they are a
+	// sixteenth of the table, so a sixteenth of room is enough.
+	if n := len(s.conns); cap(s.conns) > n+n/8 {
+		s.conns = append(make([]conn, 0, n+n/16), s.conns...)
+	}
 	if n := len(s.acts); 8*len(s.freeActs) > n {
 		s.acts = shrink(s.acts, n-s.freeActs.cutTail(n))
 	}
