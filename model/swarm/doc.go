@@ -56,11 +56,16 @@
 // Peers, connections and flows live in flat slices of compact structs
 // indexed by slot, reused through free lists, so the hot path (a piece
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
-// nothing. Memory follows the swarm down after a peak: seeds keep no
-// availability counts, free lists are bounded, the connection table is
-// renumbered and shrunk when a quarter is free, and peer and flow slots
-// are reused lowest first so that the free tail of their tables can be
-// cut (events name them by slot, so they are not renumbered).
+// nothing. A connection is 20 bytes (ends, flags, 16-bit snub clocks);
+// its rate window and unchoke times sit in an activity record that only
+// the few connections moving data hold. Connection ids are handed out in
+// order, so the connections of one announce share cache lines, and closed
+// ones are compacted out between events. Memory follows the swarm down
+// after a peak: seeds keep no availability counts, free lists are
+// bounded, connection lists move between capacity classes as neighbours
+// come and go, and peer and flow slots are reused lowest first so that
+// the free tail of their tables can be cut (events name them by slot, so
+// they are not renumbered).
 //
 // One Shard runs any number of torrents on one event queue; a catalogue
 // of torrents spreads over several shards. A seed that no neighbour is
