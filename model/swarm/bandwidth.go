@@ -34,7 +34,7 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 	out := s.outShares[:0]
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 		fp := &s.flows[f]
-		fp.held = false
+		fp.set(flowHeld, false)
 		sh := share{flow: f, headroom: s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate, share: equal}
 		if sh.headroom < equal {
 			tight = true
@@ -83,7 +83,7 @@ func (s *Shard) waterFillOut(up float64, out []share) {
 		for i := range out {
 			if sh := &out[i]; sh.share == unfixed && sh.headroom <= even {
 				sh.share = max(sh.headroom, 0)
-				s.flows[sh.flow].held = true
+				s.flows[sh.flow].set(flowHeld, true)
 				left -= sh.share
 				n--
 				fixed = true
@@ -110,7 +110,7 @@ func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 		return
 	}
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
-		if s.flows[f].held {
+		if s.flows[f].held() {
 			s.reallocSender(s.flows[f].from, now)
 		}
 	}

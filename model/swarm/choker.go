@@ -298,8 +298,8 @@ func (s *Shard) bookIncoming(p int32, now, snubTimeout sim.Time) {
 			continue // before the run: the connection's start set the clock
 		}
 		cc := &s.conns[fp.conn]
-		if at := clockAt(now - ago); clockAge(at, now) < clockAge(cc.lastPiece[fp.dir], now) {
-			cc.lastPiece[fp.dir] = at
+		if at := clockAt(now - ago); clockAge(at, now) < clockAge(cc.lastPiece[fp.dir()], now) {
+			cc.lastPiece[fp.dir()] = at
 		}
 	}
 }

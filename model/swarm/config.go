@@ -87,6 +87,10 @@ type Config struct {
 // are bytes, which keeps a peer under 2 KiB at 256 pieces.
 const maxConnectionsLimit = 255
 
+// MaxPieces bounds a file's pieces (the scenario loader's bound too): a
+// flow keeps its piece in 29 bits, and every peer a bitfield and counts.
+const MaxPieces = 1 << 20
+
 // pieceCount returns the number of pieces of t.
 func (t *Torrent) pieceCount() int { return int((t.FileSize + t.PieceSize - 1) / t.PieceSize) }
 
@@ -106,6 +110,8 @@ func (t *Torrent) validate() error {
 		return fmt.Errorf("torrent %q: protocol intervals must be positive", t.Name)
 	case p.RechokeInterval > MaxChokerTimer || p.SnubTimeout > MaxChokerTimer:
 		return fmt.Errorf("torrent %q: rechoke_interval and snub_timeout must be at most %v s", t.Name, MaxChokerTimer.Seconds())
+	case t.pieceCount() > MaxPieces:
+		return fmt.Errorf("torrent %q: %d pieces, more than %d", t.Name, t.pieceCount(), MaxPieces)
 	case p.RandomFirstPieces > t.pieceCount():
 		return fmt.Errorf("torrent %q: random_first_pieces %d is more than the %d pieces", t.Name, p.RandomFirstPieces, t.pieceCount())
 	case t.SeedUpload <= 0 && t.InitialSeeds > 0:

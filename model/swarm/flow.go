@@ -39,8 +39,8 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{
-		remaining: remaining, last: now, due: sim.Never, dup: dup,
-		conn: c, from: from, to: to, piece: int32(piece), dir: uint8(d),
+		remaining: remaining, last: now, due: sim.Never,
+		conn: c, from: from, to: to, what: uint32(piece) | uint32(d)<<31,
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
 	if fp.nextOut >= 0 {
@@ -176,7 +176,7 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	s.peers[from].outCount--
 	s.peers[to].inCount--
 	s.peers[to].offerSum -= fp.offer
-	s.conns[fp.conn].flags &^= flowingBit(int(fp.dir))
+	s.conns[fp.conn].flags &^= flowingBit(fp.dir())
 	s.flowGen.Bump(uint32(f))
 	s.freeFlows.push(f)
 	s.reshare(from, reshareUpload)
@@ -191,7 +191,7 @@ func (s *Shard) account(f int32, now sim.Time) {
 	s.peers[fp.to].downloaded += fp.moved
 	t.st.bytesUp += fp.moved
 	t.st.bytesDown += fp.moved
-	s.activityOf(fp.conn).win.add(int(fp.dir), now, fp.moved)
+	s.activityOf(fp.conn).win.add(fp.dir(), now, fp.moved)
 }
 
 // bookProgress books the bytes f has moved since they were last booked,
@@ -222,7 +222,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 	s.settle(f, now)
 	fp := &s.flows[f]
 	s.account(f, now)
-	to, piece, left, dup := fp.to, int(fp.piece), fp.remaining, fp.dup
+	to, piece, left, dup := fp.to, fp.piece(), fp.remaining, fp.dup()
 	tp := &s.peers[to]
 	s.unlink(f, now)
 	if tp.have.has(piece) || to == gone {
@@ -233,7 +233,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 		return
 	}
 	if other := s.incoming(to, piece, true); other >= 0 {
-		s.flows[other].dup = false
+		s.flows[other].set(flowDup, false)
 		return
 	}
 	tp.req().clear(piece)
@@ -247,7 +247,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 // count only when dups is set.
 func (s *Shard) incoming(p int32, piece int, dups bool) int32 {
 	for f := s.peers[p].firstIn; f >= 0; f = s.flows[f].nextIn {
-		if int(s.flows[f].piece) == piece && (dups || !s.flows[f].dup) {
+		if s.flows[f].piece() == piece && (dups || !s.flows[f].dup()) {
 			return f
 		}
 	}
@@ -263,7 +263,7 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	fp.moved += fp.remaining
 	fp.remaining = 0
 	s.account(f, now)
-	c, d, to, piece := fp.conn, int(fp.dir), fp.to, int(fp.piece)
+	c, d, to, piece := fp.conn, fp.dir(), fp.to, fp.piece()
 	s.conns[c].lastPiece[d] = clockAt(now)
 	s.unlink(f, now)
 	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too

@@ -78,15 +78,15 @@ func checkInvariants(s *Shard) error {
 		out, in, inRate := int32(0), int32(0), 0.0
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 			out++
-			if s.conns[s.flows[f].conn].is(chokingBit(int(s.flows[f].dir))) {
+			if s.conns[s.flows[f].conn].is(chokingBit(s.flows[f].dir())) {
 				return fmt.Errorf("flow %d runs on a choked connection", f)
 			}
 		}
 		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 			in++
 			inRate += s.flows[f].rate
-			if !pp.req().has(int(s.flows[f].piece)) {
-				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece, p)
+			if !pp.req().has(s.flows[f].piece()) {
+				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece(), p)
 			}
 		}
 		if out != pp.outCount || in != pp.inCount {

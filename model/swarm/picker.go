@@ -22,7 +22,7 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	// too; before endgame the flows need not be read (they are far apart).
 	for f := pp.firstIn; pp.endgame && f >= 0; {
 		next := s.flows[f].nextIn
-		if int(s.flows[f].piece) == piece {
+		if s.flows[f].piece() == piece {
 			s.cancelFlow(f, now, -1) // an endgame duplicate
 		}
 		f = next

@@ -179,7 +179,7 @@ func (w *window) rate(d int, t sim.Time) float64 {
 	return 0
 }
 
-// flow is one piece moving over one connection direction. 96 bytes:
+// flow is one piece moving over one connection direction. 88 bytes:
 // unlinking one from its sender's and receiver's lists was a tenth of the
 // run time when they were singly linked.
 type flow struct {
@@ -192,14 +192,33 @@ type flow struct {
 	seq       int64    // push order of the latest completion time (see Shard.push)
 	conn      int32
 	from, to  int32 // sender and receiver slots
-	piece     int32
 	nextOut   int32 // sender's list
 	prevOut   int32
 	nextIn    int32 // receiver's list
 	prevIn    int32
-	dir       uint8
-	dup       bool // an endgame duplicate of a requested piece
-	held      bool // the sender offers less than an equal share: the receiver's headroom
+	what      uint32 // the piece, the direction and two flags (see flowPiece)
+}
+
+// The bits of flow.what: the record is 88 bytes instead of 96 with them
+// in fields of their own. Pieces are at most MaxPieces.
+const (
+	flowPiece uint32 = 1<<29 - 1
+	flowDup   uint32 = 1 << 29 // an endgame duplicate of a requested piece
+	flowHeld  uint32 = 1 << 30 // the sender offers less than an equal share: the receiver's headroom
+	flowDir   uint32 = 1 << 31 // set: the connection's direction 1
+)
+
+func (f *flow) piece() int { return int(f.what & flowPiece) }
+func (f *flow) dir() int   { return int(f.what >> 31) }
+func (f *flow) dup() bool  { return f.what&flowDup != 0 }
+func (f *flow) held() bool { return f.what&flowHeld != 0 }
+
+func (f *flow) set(bit uint32, on bool) {
+	if on {
+		f.what |= bit
+	} else {
+		f.what &^= bit
+	}
 }
 
 func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
