@@ -164,13 +164,13 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	for j, c := range pp.conns {
 		cc := &s.conns[c]
 		d := cc.side(p)
-		if !cc.is(interestedBit(d)) {
-			continue
-		}
-		if clockAge(cc.lastPiece[1-d], now) > snub {
-			// Snubbed; the clock stays just past the timeout, so that its
-			// age never wraps (see snubClock).
+		snubbed := clockAge(cc.lastPiece[1-d], now) > snub
+		if snubbed {
+			// The clock stays just past the timeout, so that its age never
+			// wraps (see snubClock).
 			cc.lastPiece[1-d] = clockAt(now) - snubClock(snub+1)
+		}
+		if snubbed || !cc.is(interestedBit(d)) {
 			continue
 		}
 		s.cands = append(s.cands, cand{rate: s.rate(c, 1-d, now), pos: int32(j)})

@@ -163,7 +163,7 @@ func TestNewcomerAtHead(t *testing.T) {
 		if s.peers[p].conns[0] == -5 {
 			head++
 		}
-		s.removeConn(p, -5)
+		s.removeConn(p, -5, true)
 	}
 	want := 3.0 / float64(n+3)
 	got := float64(head) / draws
@@ -461,27 +461,46 @@ func TestRarestTiesUniform(t *testing.T) {
 }
 
 // TestSnubClockDoesNotWrap: the snub clocks count seconds modulo 2^16
-// (about 18 hours). A neighbour that p is interested in and that never
-// sends stays snubbed through 20 hours of rounds, past the point where an
-// unread clock would wrap and read as fresh again.
+// (about 18 hours). p wants a piece of q, which keeps p choked and never
+// sends. For 18 hours of p's rounds q is not interested in p (so p's
+// choker does not rank it), then becomes interested: q must count as
+// snubbing p, as it has for 18 hours, and not as fresh, which an unread
+// clock that wrapped would say. Before that, from the start, q interested
+// in p is a candidate until the timeout.
 func TestSnubClockDoesNotWrap(t *testing.T) {
 	s, p, qs := scripted(t, 2, false)
 	q := qs[0]
 	c := s.connected(p, q)
-	cc := &s.conns[c]
-	d := cc.side(q)
+	d := s.conns[c].side(q) // data q→p
 	s.peers[q].have.set(5)
 	s.setInterest(c, d, true, 0) // p wants piece 5; q keeps p choked
 	snub := s.torrents[0].cfg.Protocol.SnubTimeout
 	iv := s.torrents[0].cfg.Protocol.RechokeInterval
-	for now := iv; now <= 20*sim.Hour; now += iv {
+	candidate := func(now sim.Time) bool {
 		s.rechoke(p, now, true)
-		in := false
 		for _, cd := range s.cands {
-			in = in || s.peerAt(p, cd.pos) == q
+			if s.peerAt(p, cd.pos) == q {
+				return true
+			}
 		}
-		if want := now <= snub; in != want {
-			t.Fatalf("at %v: silent neighbour a candidate: %v, want %v", now, in, want)
+		return false
+	}
+	now := iv
+	for ; now <= 2*snub; now += iv {
+		if got, want := candidate(now), now <= snub; got != want {
+			t.Fatalf("at %v: silent neighbour a candidate: %v, want %v", now, got, want)
+		}
+	}
+	s.setInterest(c, 1-d, false, now) // q no longer wants anything of p
+	// A clock left at second v would read fresh again from v + 2^16 s.
+	wraps := sim.Time(s.conns[c].lastPiece[d])*sim.Second + (1<<16)*sim.Second
+	for ; now < wraps; now += iv {
+		candidate(now)
+	}
+	s.setInterest(c, 1-d, true, now)
+	for end := now + 2*snub; now <= end; now += iv {
+		if candidate(now) {
+			t.Fatalf("at %v: q, silent since the start, is a candidate", now)
 		}
 	}
 }

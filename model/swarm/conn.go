@@ -101,12 +101,16 @@ func (s *Shard) insertConn(p int32, c int32) {
 	pp.conns[k] = c
 }
 
-func (s *Shard) removeConn(p int32, c int32) {
+// removeConn takes c out of p's list. fit moves the list down its
+// classes as it empties; a peer that leaves hands its list back whole.
+func (s *Shard) removeConn(p int32, c int32, fit bool) {
 	pp := &s.peers[p]
 	for i, x := range pp.conns {
 		if x == c {
 			pp.conns = append(pp.conns[:i], pp.conns[i+1:]...)
-			s.fitConns(pp)
+			if fit {
+				s.fitConns(pp)
+			}
 			return
 		}
 	}
@@ -191,7 +195,7 @@ func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
 	cc := &s.conns[c]
 	for d := 0; d < 2; d++ {
 		p := cc.peer[d]
-		s.removeConn(p, c)
+		s.removeConn(p, c, p != gone)
 		if p != gone {
 			subAvail(s.peers[p].avail, s.peers[cc.peer[1-d]].have)
 			if !cc.is(chokingBit(d)) {

@@ -75,8 +75,9 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 
 // TestEpochsDoNotMatter: a swarm run alone gives the same output whatever
 // the epoch length, although the tables are cut at epoch ends (so at other
-// times) and the connection table is compacted between events. A flash crowd that leaves makes the tables shrink: the test
-// checks that they did.
+// times) and the connection table is compacted between events. A flash
+// crowd that leaves makes the tables shrink: the test checks that they
+// did.
 func TestEpochsDoNotMatter(t *testing.T) {
 	run := func(epoch sim.Time) (string, int, int) {
 		tr := homogeneous("crowd", 32*mib, 64, mib, 4*mib)

@@ -53,8 +53,9 @@
 //
 // # State
 //
-// Peers, connections and flows live in flat slices of compact structs
-// indexed by slot, reused through free lists, so the hot path (a piece
+// Peers, connections, flows and activity records live in flat slices of
+// compact structs; peer, flow and activity slots are reused through free
+// lists and connection ids are compacted, so the hot path (a piece
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
 // nothing. A connection is 20 bytes (ends, flags, 16-bit snub clocks);
 // its rate window and unchoke times sit in an activity record that only

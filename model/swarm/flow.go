@@ -43,6 +43,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 		conn: c, from: from, to: to, what: uint32(piece) | uint32(d)<<31,
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
+	fp.set(flowDup, dup)
 	if fp.nextOut >= 0 {
 		s.flows[fp.nextOut].prevOut = f
 	}

@@ -82,11 +82,20 @@ func checkInvariants(s *Shard) error {
 				return fmt.Errorf("flow %d runs on a choked connection", f)
 			}
 		}
+		ofRecord := map[int]int{} // flows that are not endgame duplicates, per piece
 		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 			in++
+			if !s.flows[f].dup() {
+				ofRecord[s.flows[f].piece()]++
+			}
 			inRate += s.flows[f].rate
 			if !pp.req().has(s.flows[f].piece()) {
 				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece(), p)
+			}
+		}
+		for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
+			if n := ofRecord[s.flows[f].piece()]; n != 1 {
+				return fmt.Errorf("peer %d: piece %d comes by %d flows that are not endgame duplicates, want 1", p, s.flows[f].piece(), n)
 			}
 		}
 		if out != pp.outCount || in != pp.inCount {

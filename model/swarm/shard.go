@@ -111,10 +111,12 @@ func (s *Shard) cutTables() {
 	if s.closedConns > 0 {
 		s.renumberConns()
 	}
-	// Closed records are compacted out between events once they are a
-	// sixteenth of the table, so a sixteenth of room is enough.
-	if n := len(s.conns); cap(s.conns) > n+n/8 {
-		s.conns = append(make([]conn, 0, n+n/16), s.conns...)
+	// Room for an eighth more: the closed records that wait for the next
+	// compaction (a sixteenth) and as much growth. A swarm that grows past
+	// it grows the table by an eighth mid-epoch (see newConn), which is
+	// then under the quarter that makes the next epoch end copy it again.
+	if n := len(s.conns); cap(s.conns) > n+n/4 {
+		s.conns = append(make([]conn, 0, n+n/8), s.conns...)
 	}
 	if n := len(s.acts); 8*len(s.freeActs) > n {
 		s.acts = shrink(s.acts, n-s.freeActs.cutTail(n))

@@ -230,9 +230,9 @@ const MaxChokerTimer = sim.Hour
 // snubClock is the second a receiver last got a piece from a sender (or
 // its snub clock's reset), modulo 2^16: a connection is 4 bytes smaller
 // than with whole seconds. Ages computed modulo 2^16 are exact below 18
-// hours, and the receiver's choker keeps them there: it reads the clock
-// every round while interested (the only time it reads it) and moves a
-// clock past the timeout up to just past it, which decides the same (see
+// hours, and the receiver's choker keeps them there: every round of a
+// leecher (the only peer that reads them) moves each of its clocks that
+// is past the timeout up to just past it, which decides the same (see
 // rechokeLeecher). A round and a timeout last an hour at most.
 type snubClock = uint16
 
