@@ -51,25 +51,25 @@ type Event struct {
 // three times in a typical run. Buckets store events in blocks that return
 // to free lists when read, so a queue in steady state allocates nothing.
 // Memory: 32 bytes per pending event; per non-empty bucket, a head block
-// of 128 bytes and at most one partly filled block of 1 KiB; a fixed index
-// of about 41 KiB; and unused blocks until a trim at Advance (see
-// pool.trim). With 20,000 events pending at a swarm's times, that comes to
-// about 40 bytes per event, against 56 when buckets had 1 KiB blocks only
+// of 128 bytes and at most one partly filled block of 1 KiB; an index of
+// 5 KiB per level in use (five in most runs); and unused blocks until a
+// trim at Advance (see pool.trim). With 20,000 events pending at a swarm's
+// times, that comes to about 41 bytes per event, against 58 when every
+// bucket had 1 KiB blocks and all eight levels were made at once
 // (TestQueueHeapPerEvent).
 //
 // The zero value is an empty queue at time 0. A Queue is not safe for
-// concurrent use; each shard owns its own. Do not copy a Queue that holds
-// events: the copy would share its blocks; keep a pointer instead.
+// concurrent use; each shard owns its own. Do not copy a Queue once used:
+// the copy would share its blocks and index; keep a pointer instead.
 type Queue struct {
-	now     Time
-	last    Time                  // the radix base (see the invariant)
-	n       int                   // number of pending events
-	levels  uint8                 // bit L set when level L has a non-empty bucket
-	digits  [levelCount][4]uint64 // bit d set when bucket (L, d) is not empty
-	buckets [levelCount][256]bucket
-	mins    [levelCount][256]Time // least time in each non-empty bucket
-	heads   pool[[headLen]Event]  // the first block of every bucket
-	blocks  pool[[blockLen]Event] // the blocks that follow
+	now    Time
+	last   Time                    // the radix base (see the invariant)
+	n      int                     // number of pending events
+	levels uint8                   // bit L set when level L has a non-empty bucket
+	digits [levelCount][4]uint64   // bit d set when bucket (L, d) is not empty
+	index  [levelCount]*levelIndex // made when the level is first used
+	heads  pool[[headLen]Event]    // the first block of every bucket
+	blocks pool[[blockLen]Event]   // the blocks that follow
 }
 
 // levelCount is the number of byte digits in a Time.
@@ -79,14 +79,21 @@ const levelCount = 8
 // fills up for the first time reuses memory that another has released
 // instead of growing a slice. A bucket starts with a head block of
 // headLen events (128 bytes), and goes on in blocks of blockLen (1 KiB):
-// most non-empty buckets hold a few events (in a swarm, half of them hold
-// one or two), and the blocks of one that holds many are long enough to be
-// read at the speed of memory (the hold benchmark runs as fast with 32 as
-// with 128, and a quarter slower with 8).
+// most non-empty buckets hold a few events, and the blocks of one that
+// holds many are long enough to be read at the speed of memory (the hold
+// benchmark runs as fast with 32 as with 128, a fifth slower with 16).
 const (
 	headLen  = 4
 	blockLen = 32
 )
+
+// levelIndex holds the buckets of one level. Most runs never use the top
+// ones: an event reaches level 5 only across a multiple of 2^40 µs (about
+// twelve days) from last, so levels are made when first used.
+type levelIndex struct {
+	buckets [256]bucket
+	mins    [256]Time // least time in each non-empty bucket
+}
 
 // bucket is a FIFO chain of blocks: its events are
 // heads[^first][start:], blocks[next][:], ..., blocks[last][:end], in push
@@ -94,7 +101,7 @@ const (
 // to a block. Its fields mean something only while its digit bit is set.
 type bucket struct {
 	first, last int32
-	start, end  uint8 // blockLen fits
+	start, end  uint8 // blockLen fits in a byte
 }
 
 // pool holds the blocks of one size, each named by an id, with a free list
@@ -171,16 +178,21 @@ func (q *Queue) After(d Time, e Event) {
 func (q *Queue) put(e Event) {
 	level := uint(bits.Len64(uint64(e.At^q.last)|1)-1) >> 3
 	digit := uint(uint8(uint64(e.At) >> (8 * level)))
-	bk := &q.buckets[level][digit]
+	lv := q.index[level]
 	if w := &q.digits[level][digit>>6]; *w&(1<<(digit&63)) == 0 {
 		*w |= 1 << (digit & 63)
 		q.levels |= 1 << level
-		q.mins[level][digit] = e.At
+		if lv == nil {
+			lv = new(levelIndex)
+			q.index[level] = lv
+		}
+		lv.mins[digit] = e.At
 		id := ^q.heads.alloc()
-		*bk = bucket{first: id, last: id}
-	} else if e.At < q.mins[level][digit] {
-		q.mins[level][digit] = e.At
+		lv.buckets[digit] = bucket{first: id, last: id}
+	} else if e.At < lv.mins[digit] {
+		lv.mins[digit] = e.At
 	}
+	bk := &lv.buckets[digit]
 	if bk.last < 0 {
 		if bk.end < headLen {
 			q.heads.blocks[^bk.last][bk.end] = e
@@ -225,7 +237,7 @@ func (q *Queue) Peek() Time {
 		return Never
 	}
 	level, digit := q.first()
-	return q.mins[level][digit]
+	return q.index[level].mins[digit]
 }
 
 // Pop removes and returns the next event and advances Now to its time. The
@@ -239,7 +251,7 @@ func (q *Queue) Pop() (Event, bool) {
 		q.refill(level, digit)
 		_, digit = q.first()
 	}
-	bk := &q.buckets[0][digit]
+	bk := &q.index[0].buckets[digit]
 	var e Event
 	if bk.first < 0 {
 		head := ^bk.first
@@ -274,8 +286,9 @@ func (q *Queue) Pop() (Event, bool) {
 // keeps equal times in push order. A block goes back to the free list as
 // soon as it is read, so the puts that follow reuse it while it is cached.
 func (q *Queue) refill(level, digit uint) {
-	q.last = q.mins[level][digit]
-	bk := q.buckets[level][digit]
+	lv := q.index[level]
+	q.last = lv.mins[digit]
+	bk := lv.buckets[digit]
 	q.drop(level, digit)
 	id, start := bk.first, bk.start
 	if id < 0 {
