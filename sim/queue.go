@@ -48,46 +48,109 @@ type Event struct {
 //
 // Costs: Push, Peek, Len and Now are O(1); Pop is O(1) amortised, as an
 // event moves down at most once per level, seven times at most and two or
-// three times in a typical run. Buckets store events in 1 KiB blocks that
-// return to a free list when read, so a queue in steady state allocates
-// nothing. Memory: 32 bytes per pending event, at most one partly filled
-// block per non-empty bucket, a fixed index of about 50 KiB, and unused
-// blocks until a trim at Advance (see trim).
+// three times in a typical run. Buckets store events in blocks that return
+// to free lists when read, so a queue in steady state allocates nothing.
+// Memory: 32 bytes per pending event; per non-empty bucket, a head block
+// of 128 bytes and at most one partly filled block of 1 KiB; an index of
+// 5 KiB per level in use (five in most runs); and unused blocks until a
+// trim at Advance (see pool.trim). With 20,000 events pending at a swarm's
+// times, that comes to about 41 bytes per event, against 58 when every
+// bucket had 1 KiB blocks and all eight levels were made at once
+// (TestQueueHeapPerEvent).
 //
 // The zero value is an empty queue at time 0. A Queue is not safe for
-// concurrent use; each shard owns its own. Do not copy a Queue that holds
-// events: the copy would share its blocks; keep a pointer instead.
+// concurrent use; each shard owns its own. Do not copy a Queue once used:
+// the copy would share its blocks and index; keep a pointer instead.
 type Queue struct {
-	now     Time
-	last    Time                  // the radix base (see the invariant)
-	n       int                   // number of pending events
-	levels  uint8                 // bit L set when level L has a non-empty bucket
-	digits  [levelCount][4]uint64 // bit d set when bucket (L, d) is not empty
-	buckets [levelCount][256]bucket
-	mins    [levelCount][256]Time // least time in each non-empty bucket
-	blocks  []*[blockLen]Event    // every block ever made, by id
-	next    []int32               // next[id] follows block id in its bucket
-	free    []int32               // ids of unused blocks
-	spare   []int32               // ids whose block was handed back to the heap (see trim)
-	idle    int                   // the fewest unused blocks since the last trim
+	now    Time
+	last   Time                    // the radix base (see the invariant)
+	n      int                     // number of pending events
+	levels uint8                   // bit L set when level L has a non-empty bucket
+	digits [levelCount][4]uint64   // bit d set when bucket (L, d) is not empty
+	index  [levelCount]*levelIndex // made when the level is first used
+	heads  pool[[headLen]Event]    // the first block of every bucket
+	blocks pool[[blockLen]Event]   // the blocks that follow
 }
 
 // levelCount is the number of byte digits in a Time.
 const levelCount = 8
 
-// blockLen is the number of events per block (1 KiB). Buckets are chains of
-// blocks drawn from one free list, so a bucket that fills up for the first
-// time reuses memory that another has released instead of growing a slice.
-// The hold benchmark runs as fast with 32 as with 128; small blocks waste
-// less in sparse queues, where most non-empty buckets hold a few events.
-const blockLen = 32
+// Buckets are chains of blocks drawn from free lists, so a bucket that
+// fills up for the first time reuses memory that another has released
+// instead of growing a slice. A bucket starts with a head block of
+// headLen events (128 bytes), and goes on in blocks of blockLen (1 KiB):
+// most non-empty buckets hold a few events, and the blocks of one that
+// holds many are long enough to be read at the speed of memory (the hold
+// benchmark runs as fast with 32 as with 128, a fifth slower with 16).
+const (
+	headLen  = 4
+	blockLen = 32
+)
+
+// levelIndex holds the buckets of one level. Most runs never use the top
+// ones: an event reaches level 5 only across a multiple of 2^40 µs (about
+// twelve days) from last, so levels are made when first used.
+type levelIndex struct {
+	buckets [256]bucket
+	mins    [256]Time // least time in each non-empty bucket
+}
 
 // bucket is a FIFO chain of blocks: its events are
-// blocks[first][start:], ..., blocks[last][:end], in push order.
-// Its fields mean something only while its digit bit is set.
+// heads[^first][start:], blocks[next][:], ..., blocks[last][:end], in push
+// order. A negative id, ^i, names head i; the head, once read, leaves first
+// to a block. Its fields mean something only while its digit bit is set.
 type bucket struct {
 	first, last int32
-	start, end  int32
+	start, end  uint8 // blockLen fits in a byte
+}
+
+// pool holds the blocks of one size, each named by an id, with a free list
+// and the link to the block that follows each in its bucket.
+type pool[B any] struct {
+	blocks []*B    // every block ever made, by id
+	next   []int32 // next[id] follows block id in its bucket
+	free   []int32 // ids of unused blocks
+	spare  []int32 // ids whose block was handed back to the heap (see trim)
+	idle   int     // the fewest unused blocks since the last trim
+}
+
+// alloc returns the id of an unused block.
+func (p *pool[B]) alloc() int32 {
+	if n := len(p.free); n > 0 {
+		id := p.free[n-1]
+		p.free = p.free[:n-1]
+		p.idle = min(p.idle, n-1)
+		return id
+	}
+	p.idle = 0
+	if n := len(p.spare); n > 0 {
+		id := p.spare[n-1]
+		p.spare = p.spare[:n-1]
+		p.blocks[id] = new(B)
+		return id
+	}
+	p.blocks = append(p.blocks, new(B))
+	p.next = append(p.next, 0)
+	return int32(len(p.blocks) - 1)
+}
+
+// release puts block id back on the free list.
+func (p *pool[B]) release(id int32) { p.free = append(p.free, id) }
+
+// trim hands back to the heap the unused blocks that stayed unused since
+// the last trim, beyond a margin of a sixteenth of those in use, so that a
+// queue that once held many more events (the peak of a flash crowd) does
+// not keep their memory for the rest of the run, while one that rises and
+// falls within an interval still finds its blocks at hand.
+func (p *pool[B]) trim() {
+	inUse := len(p.blocks) - len(p.free) - len(p.spare)
+	for n := p.idle - (16 + inUse/16); n > 0; n-- {
+		id := p.free[len(p.free)-1]
+		p.free = p.free[:len(p.free)-1]
+		p.blocks[id] = nil
+		p.spare = append(p.spare, id)
+	}
+	p.idle = len(p.free)
 }
 
 // Now returns the current simulated time.
@@ -115,43 +178,37 @@ func (q *Queue) After(d Time, e Event) {
 func (q *Queue) put(e Event) {
 	level := uint(bits.Len64(uint64(e.At^q.last)|1)-1) >> 3
 	digit := uint(uint8(uint64(e.At) >> (8 * level)))
-	bk := &q.buckets[level][digit]
+	lv := q.index[level]
 	if w := &q.digits[level][digit>>6]; *w&(1<<(digit&63)) == 0 {
 		*w |= 1 << (digit & 63)
 		q.levels |= 1 << level
-		q.mins[level][digit] = e.At
-		id := q.alloc()
-		*bk = bucket{first: id, last: id}
-	} else if e.At < q.mins[level][digit] {
-		q.mins[level][digit] = e.At
+		if lv == nil {
+			lv = new(levelIndex)
+			q.index[level] = lv
+		}
+		lv.mins[digit] = e.At
+		id := ^q.heads.alloc()
+		lv.buckets[digit] = bucket{first: id, last: id}
+	} else if e.At < lv.mins[digit] {
+		lv.mins[digit] = e.At
 	}
-	if bk.end == blockLen {
-		id := q.alloc()
-		q.next[bk.last] = id
+	bk := &lv.buckets[digit]
+	if bk.last < 0 {
+		if bk.end < headLen {
+			q.heads.blocks[^bk.last][bk.end] = e
+			bk.end++
+			return
+		}
+		id := q.blocks.alloc()
+		q.heads.next[^bk.last] = id
+		bk.last, bk.end = id, 0
+	} else if bk.end == blockLen {
+		id := q.blocks.alloc()
+		q.blocks.next[bk.last] = id
 		bk.last, bk.end = id, 0
 	}
-	q.blocks[bk.last][bk.end] = e
+	q.blocks.blocks[bk.last][bk.end] = e
 	bk.end++
-}
-
-// alloc returns the id of an unused block.
-func (q *Queue) alloc() int32 {
-	if n := len(q.free); n > 0 {
-		id := q.free[n-1]
-		q.free = q.free[:n-1]
-		q.idle = min(q.idle, n-1)
-		return id
-	}
-	q.idle = 0
-	if n := len(q.spare); n > 0 {
-		id := q.spare[n-1]
-		q.spare = q.spare[:n-1]
-		q.blocks[id] = new([blockLen]Event)
-		return id
-	}
-	q.blocks = append(q.blocks, new([blockLen]Event))
-	q.next = append(q.next, 0)
-	return int32(len(q.blocks) - 1)
 }
 
 // first returns the first non-empty bucket. The queue must not be empty.
@@ -180,7 +237,7 @@ func (q *Queue) Peek() Time {
 		return Never
 	}
 	level, digit := q.first()
-	return q.mins[level][digit]
+	return q.index[level].mins[digit]
 }
 
 // Pop removes and returns the next event and advances Now to its time. The
@@ -194,16 +251,29 @@ func (q *Queue) Pop() (Event, bool) {
 		q.refill(level, digit)
 		_, digit = q.first()
 	}
-	bk := &q.buckets[0][digit]
-	blk := q.blocks[bk.first]
-	e := blk[bk.start]
-	bk.start++
-	if bk.first == bk.last && bk.start == bk.end {
-		q.free = append(q.free, bk.first)
-		q.drop(0, digit)
-	} else if bk.start == blockLen {
-		q.free = append(q.free, bk.first)
-		bk.first, bk.start = q.next[bk.first], 0
+	bk := &q.index[0].buckets[digit]
+	var e Event
+	if bk.first < 0 {
+		head := ^bk.first
+		e = q.heads.blocks[head][bk.start]
+		bk.start++
+		if bk.first == bk.last && bk.start == bk.end {
+			q.heads.release(head)
+			q.drop(0, digit)
+		} else if bk.start == headLen {
+			q.heads.release(head)
+			bk.first, bk.start = q.heads.next[head], 0
+		}
+	} else {
+		e = q.blocks.blocks[bk.first][bk.start]
+		bk.start++
+		if bk.first == bk.last && bk.start == bk.end {
+			q.blocks.release(bk.first)
+			q.drop(0, digit)
+		} else if bk.start == blockLen {
+			q.blocks.release(bk.first)
+			bk.first, bk.start = q.blocks.next[bk.first], 0
+		}
 	}
 	q.n--
 	q.now = e.At
@@ -216,23 +286,41 @@ func (q *Queue) Pop() (Event, bool) {
 // keeps equal times in push order. A block goes back to the free list as
 // soon as it is read, so the puts that follow reuse it while it is cached.
 func (q *Queue) refill(level, digit uint) {
-	q.last = q.mins[level][digit]
-	bk := q.buckets[level][digit]
+	lv := q.index[level]
+	q.last = lv.mins[digit]
+	bk := lv.buckets[digit]
 	q.drop(level, digit)
-	for id, start := bk.first, bk.start; ; start = 0 {
-		blk := q.blocks[id]
-		end := int32(blockLen)
+	id, start := bk.first, bk.start
+	if id < 0 {
+		head := ^id
+		blk := q.heads.blocks[head]
+		end := uint8(headLen)
 		if id == bk.last {
 			end = bk.end
 		}
 		for i := start; i < end; i++ {
 			q.put(blk[i])
 		}
-		q.free = append(q.free, id)
+		q.heads.release(head)
 		if id == bk.last {
 			return
 		}
-		id = q.next[id]
+		id, start = q.heads.next[head], 0
+	}
+	for ; ; start = 0 {
+		blk := q.blocks.blocks[id]
+		end := uint8(blockLen)
+		if id == bk.last {
+			end = bk.end
+		}
+		for i := start; i < end; i++ {
+			q.put(blk[i])
+		}
+		q.blocks.release(id)
+		if id == bk.last {
+			return
+		}
+		id = q.blocks.next[id]
 	}
 }
 
@@ -246,23 +334,8 @@ func (q *Queue) Advance(t Time) {
 		panic(fmt.Sprintf("sim: Advance to %d would skip an event at %d", t, p))
 	}
 	q.now = t
-	q.trim()
-}
-
-// trim hands back to the heap the unused blocks that stayed unused since
-// the last trim, beyond a margin of a sixteenth of those in use, so that a
-// queue that once held many more events (the peak of a flash crowd) does
-// not keep their memory for the rest of the run, while one that rises and
-// falls within an interval still finds its blocks at hand.
-func (q *Queue) trim() {
-	inUse := len(q.blocks) - len(q.free) - len(q.spare)
-	for n := q.idle - (16 + inUse/16); n > 0; n-- {
-		id := q.free[len(q.free)-1]
-		q.free = q.free[:len(q.free)-1]
-		q.blocks[id] = nil
-		q.spare = append(q.spare, id)
-	}
-	q.idle = len(q.free)
+	q.heads.trim()
+	q.blocks.trim()
 }
 
 // RunUntil pops and hands to handle every event with At < until, in order,

@@ -314,17 +314,22 @@ func TestQueueTrimAfterPeak(t *testing.T) {
 		q.Push(Event{At: Time(i)})
 	}
 	q.RunUntil(100_000, func(Event) {})
-	peak := len(q.blocks)
+	peak := len(q.blocks.blocks)
 	q.Advance(100_001) // the peak's blocks were in use during this interval
 	q.Advance(100_002) // and idle during this one
 	held := 0
-	for _, b := range q.blocks {
+	for _, b := range q.blocks.blocks {
 		if b != nil {
 			held++
 		}
 	}
-	if held > 16 {
-		t.Fatalf("%d of %d blocks still held after an idle interval", held, peak)
+	for _, b := range q.heads.blocks {
+		if b != nil {
+			held++
+		}
+	}
+	if held > 2*16 {
+		t.Fatalf("%d of %d blocks still held after an idle interval", held, peak+len(q.heads.blocks))
 	}
 	for i := range 100_000 {
 		q.Push(Event{At: 200_000 + Time(i)})
@@ -336,7 +341,9 @@ func TestQueueTrimAfterPeak(t *testing.T) {
 		}
 		n++
 	})
-	if n != 100_000 || len(q.blocks) != peak {
-		t.Fatalf("refilled: %d events, %d block ids (peak %d)", n, len(q.blocks), peak)
+	// The second wave lies in other buckets, whose heads hold other
+	// events, so it needs a few more blocks than the first, not a new set.
+	if n != 100_000 || len(q.blocks.blocks) > peak+peak/64 {
+		t.Fatalf("refilled: %d events, %d block ids (peak %d)", n, len(q.blocks.blocks), peak)
 	}
 }
