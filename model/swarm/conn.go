@@ -75,6 +75,11 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 		lastPiece: [2]snubClock{clockAt(now), clockAt(now)},
 		flags:     chokingBit(0) | chokingBit(1),
 	}
+	for d, x := range [2]*peer{pp, qp} {
+		if x.state != stateLeecher {
+			s.conns[c].flags |= seedBit(d)
+		}
+	}
 	s.insertConn(p, c)
 	s.insertConn(q, c)
 	addAvail(pp.avail, qp.have)

@@ -49,6 +49,9 @@ func checkInvariants(s *Shard) error {
 			}
 			seen[cc.peer[1-d]] = true
 			q := &s.peers[cc.peer[1-d]]
+			if cc.is(seedBit(1-d)) != (q.state != stateLeecher) {
+				return fmt.Errorf("conn %d: seed flag of %d is %v, its state %d", c, cc.peer[1-d], cc.is(seedBit(1-d)), q.state)
+			}
 			for i := 0; i < t.pieces; i++ {
 				if q.have.has(i) {
 					avail[i]++

@@ -134,6 +134,8 @@ func (s *Shard) complete(p int32, now sim.Time) {
 		q := s.conns[c].peer[1-s.conns[c].side(p)]
 		if st := s.peers[q].state; st == stateSeed || st == statePermanent {
 			s.disconnect(c, now, -1)
+		} else {
+			s.conns[c].flags |= seedBit(s.conns[c].side(p))
 		}
 	}
 	s.mark(p, pendingRechoke)

@@ -31,10 +31,16 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	// connection, then count the piece at every neighbour, so that the
 	// cache misses of one loop overlap instead of waiting on each other.
 	// Only then is interest updated, which reads no availability.
+	// A seed neighbour keeps no counts and p still wants its pieces, so
+	// the HAVE changes nothing there until p's last piece.
+	last := int(pp.haveCount) == t.pieces
 	nb := s.nbrs[:0]
 	for _, c := range pp.conns {
 		cc := &s.conns[c]
 		d := cc.side(p)
+		if cc.flags&seedBit(1-d) != 0 && !last {
+			continue
+		}
 		nb = append(nb, neighbour{conn: c, peer: cc.peer[1-d], dir: uint8(d)})
 	}
 	for i := range nb {

@@ -128,6 +128,7 @@ type conn struct {
 func chokingBit(d int) uint8    { return 1 << d }       // peer[d] chokes peer[1-d]
 func interestedBit(d int) uint8 { return 1 << (2 + d) } // peer[1-d] is interested in peer[d]
 func flowingBit(d int) uint8    { return 1 << (4 + d) } // a flow runs from peer[d] to peer[1-d]
+func seedBit(d int) uint8       { return 1 << (6 + d) } // peer[d] is a seed
 
 func (c *conn) is(bit uint8) bool { return c.flags&bit != 0 }
 
