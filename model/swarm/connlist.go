@@ -59,9 +59,7 @@ func (s *Shard) fitConns(pp *peer) {
 	if k < 2 || len(pp.conns) > t.connCaps[k-2] {
 		return
 	}
-	l := append(t.takeConnList(k-1), pp.conns...)
-	t.giveConnList(pp.conns)
-	pp.conns = l
+	t.moveConns(pp, k-1)
 }
 
 // roomForConn makes room for one more entry in p's list, moving it to the
@@ -72,8 +70,12 @@ func (s *Shard) roomForConn(pp *peer) {
 		return
 	}
 	t := s.torrents[pp.torrent]
-	l := t.takeConnList(t.connClass(cap(pp.conns)) + 1)
-	l = append(l, pp.conns...)
+	t.moveConns(pp, t.connClass(cap(pp.conns))+1)
+}
+
+// moveConns moves p's list into one of class k, handing the old back.
+func (t *torrent) moveConns(pp *peer, k int) {
+	l := append(t.takeConnList(k), pp.conns...)
 	t.giveConnList(pp.conns)
 	pp.conns = l
 }
