@@ -145,7 +145,7 @@ type Seeding struct {
 // Protocol is [torrent.protocol].
 type Protocol struct {
 	UnchokeSlots       int      `toml:"unchoke_slots" default:"4" range:"[1,inf)" doc:"upload slots, one of them optimistic"`
-	RechokeInterval    sim.Time `toml:"rechoke_interval" default:"'10s'" range:"(0,inf)" doc:"time between rechokes, 1s to 1h"`
+	RechokeInterval    sim.Time `toml:"rechoke_interval" default:"'10s'" range:"(0,inf)" doc:"time between rechokes, 1s to 5m"`
 	OptimisticInterval sim.Time `toml:"optimistic_interval" default:"'30s'" range:"(0,inf)" doc:"optimistic unchoke rotation, a multiple of rechoke_interval"`
 	SnubTimeout        sim.Time `toml:"snub_timeout" default:"'60s'" range:"(0,inf)" doc:"anti-snubbing timeout, 1s to 1h"`
 	PiecePicker        string   `toml:"piece_picker" default:"'rarest-first'" enum:"rarest-first|global-rarest-first|random|sequential" doc:"piece selection"`

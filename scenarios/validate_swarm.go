@@ -13,10 +13,10 @@ import (
 // announce every microsecond would take the run a lifetime.
 const minProtocolTimer = sim.Second
 
-// maxChokerTimer bounds rechoke_interval and snub_timeout from above.
-// Clients use 10 s and 60 s; the swarm model keeps its snub clocks in 16
-// bits of seconds, exact while a round and a timeout fit in 18 hours.
-const maxChokerTimer = sim.Hour
+// maxChoker bounds rechoke_interval and snub_timeout from above.
+// Clients use 10 s and 60 s; the swarm model keeps its snub clocks in 12
+// bits of seconds, exact while a timeout and a round fit in 68 minutes.
+var maxChoker = map[string]sim.Time{"rechoke_interval": 5 * sim.Minute, "snub_timeout": sim.Hour}
 
 // checkTorrent checks what one [[torrent]] table's keys mean together.
 func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {
@@ -87,8 +87,8 @@ func (d *decoder) checkProtocol(p string, pr Protocol) {
 			d.errorf(p+"."+timer.key, "at least "+formatDuration(minProtocolTimer),
 				"%s is finer than the protocol's one-second resolution", formatDuration(timer.t))
 		}
-		if timer.key != "announce_interval" && timer.t > maxChokerTimer && !d.failed(p+"."+timer.key) {
-			d.errorf(p+"."+timer.key, "at most "+formatDuration(maxChokerTimer),
+		if most, ok := maxChoker[timer.key]; ok && timer.t > most && !d.failed(p+"."+timer.key) {
+			d.errorf(p+"."+timer.key, "at most "+formatDuration(most),
 				"%s is longer than the swarm model's choker supports", formatDuration(timer.t))
 		}
 	}

@@ -164,11 +164,11 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	for j, c := range pp.conns {
 		cc := &s.conns[c]
 		d := cc.side(p)
-		snubbed := clockAge(cc.lastPiece[1-d], now) > snub
+		snubbed := clockAge(cc.clock(1-d), now) > snub
 		if snubbed {
 			// The clock stays just past the timeout, so that its age never
 			// wraps (see snubClock).
-			cc.lastPiece[1-d] = clockAt(now) - snubClock(snub+1)
+			cc.setClock(1-d, clockAt(now)-snubClock(snub+1))
 		}
 		if snubbed || !cc.is(interestedBit(d)) {
 			continue
@@ -298,8 +298,8 @@ func (s *Shard) bookIncoming(p int32, now, snubTimeout sim.Time) {
 			continue // before the run: the connection's start set the clock
 		}
 		cc := &s.conns[fp.conn]
-		if at := clockAt(now - ago); clockAge(at, now) < clockAge(cc.lastPiece[fp.dir()], now) {
-			cc.lastPiece[fp.dir()] = at
+		if at := clockAt(now - ago); clockAge(at, now) < clockAge(cc.clock(fp.dir()), now) {
+			cc.setClock(fp.dir(), at)
 		}
 	}
 }
@@ -334,7 +334,7 @@ func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
 		case want[j] && choking:
 			cc.flags &^= chokingBit(d)
 			s.activityOf(c).unchokedAt[d] = secs(now)
-			cc.lastPiece[d] = clockAt(now)
+			cc.setClock(d, clockAt(now))
 			if cc.is(interestedBit(d)) {
 				s.mark(cc.peer[1-d], pendingDownload)
 			}

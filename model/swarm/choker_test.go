@@ -63,7 +63,7 @@ func feed(s *Shard, p, q int32, bytes float64, now sim.Time) {
 	cc := &s.conns[c]
 	d := cc.side(q)
 	s.activityOf(c).win.add(d, now, bytes)
-	cc.lastPiece[d] = clockAt(now)
+	cc.setClock(d, clockAt(now))
 }
 
 // TestOptimisticRotation: with three fast uploaders holding the regular
@@ -460,47 +460,55 @@ func TestRarestTiesUniform(t *testing.T) {
 	}
 }
 
-// TestSnubClockDoesNotWrap: the snub clocks count seconds modulo 2^16
-// (about 18 hours). p wants a piece of q, which keeps p choked and never
-// sends. For 18 hours of p's rounds q is not interested in p (so p's
-// choker does not rank it), then becomes interested: q must count as
-// snubbing p, as it has for 18 hours, and not as fresh, which an unread
+// TestSnubClockDoesNotWrap: the snub clocks count seconds modulo 2^12
+// (68 minutes). p wants a piece of q, which keeps p choked and never
+// sends. For a whole clock period of p's rounds q is not interested in p
+// (so p's choker does not rank it), then becomes interested: q must count
+// as snubbing p, as it has all along, and not as fresh, which an unread
 // clock that wrapped would say. Before that, from the start, q interested
-// in p is a candidate until the timeout.
+// in p is a candidate until the timeout. It runs at the clients' timers
+// and at the longest the model accepts.
 func TestSnubClockDoesNotWrap(t *testing.T) {
-	s, p, qs := scripted(t, 2, false)
-	q := qs[0]
-	c := s.connected(p, q)
-	d := s.conns[c].side(q) // data q→p
-	s.peers[q].have.set(5)
-	s.setInterest(c, d, true, 0) // p wants piece 5; q keeps p choked
-	snub := s.torrents[0].cfg.Protocol.SnubTimeout
-	iv := s.torrents[0].cfg.Protocol.RechokeInterval
-	candidate := func(now sim.Time) bool {
-		s.rechoke(p, now, true)
-		for _, cd := range s.cands {
-			if s.peerAt(p, cd.pos) == q {
-				return true
+	for _, timers := range []struct{ rechoke, snub sim.Time }{
+		{10 * sim.Second, 60 * sim.Second},
+		{MaxRechokeInterval, MaxSnubTimeout},
+	} {
+		tr := homogeneous("s", 64*mib, 64, mib, 4*mib)
+		tr.Protocol.RechokeInterval, tr.Protocol.OptimisticInterval = timers.rechoke, timers.rechoke
+		tr.Protocol.SnubTimeout = timers.snub
+		s, p, qs := scriptedTorrent(t, tr, 2, false)
+		q := qs[0]
+		c := s.connected(p, q)
+		d := s.conns[c].side(q) // data q→p
+		s.peers[q].have.set(5)
+		s.setInterest(c, d, true, 0) // p wants piece 5; q keeps p choked
+		candidate := func(now sim.Time) bool {
+			s.rechoke(p, now, true)
+			for _, cd := range s.cands {
+				if s.peerAt(p, cd.pos) == q {
+					return true
+				}
+			}
+			return false
+		}
+		snub, iv := timers.snub, timers.rechoke
+		now := iv
+		for ; now <= 2*snub; now += iv {
+			if got, want := candidate(now), now <= snub; got != want {
+				t.Fatalf("%v: at %v: silent neighbour a candidate: %v, want %v", timers, now, got, want)
 			}
 		}
-		return false
-	}
-	now := iv
-	for ; now <= 2*snub; now += iv {
-		if got, want := candidate(now), now <= snub; got != want {
-			t.Fatalf("at %v: silent neighbour a candidate: %v, want %v", now, got, want)
+		s.setInterest(c, 1-d, false, now) // q no longer wants anything of p
+		// A clock left at second v would read fresh again from v + 2^12 s.
+		wraps := now + (1<<clockBits)*sim.Second
+		for ; now < wraps; now += iv {
+			candidate(now)
 		}
-	}
-	s.setInterest(c, 1-d, false, now) // q no longer wants anything of p
-	// A clock left at second v would read fresh again from v + 2^16 s.
-	wraps := sim.Time(s.conns[c].lastPiece[d])*sim.Second + (1<<16)*sim.Second
-	for ; now < wraps; now += iv {
-		candidate(now)
-	}
-	s.setInterest(c, 1-d, true, now)
-	for end := now + 2*snub; now <= end; now += iv {
-		if candidate(now) {
-			t.Fatalf("at %v: q, silent since the start, is a candidate", now)
+		s.setInterest(c, 1-d, true, now)
+		for end := now + 2*snub; now <= end; now += iv {
+			if candidate(now) {
+				t.Fatalf("%v: at %v: q, silent since the start, is a candidate", timers, now)
+			}
 		}
 	}
 }

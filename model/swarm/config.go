@@ -108,8 +108,10 @@ func (t *Torrent) validate() error {
 		return fmt.Errorf("torrent %q: max_connections %d must be in [1, %d]", t.Name, p.MaxConnections, maxConnectionsLimit)
 	case p.RechokeInterval <= 0 || p.OptimisticInterval <= 0 || p.SnubTimeout <= 0 || p.AnnounceInterval <= 0:
 		return fmt.Errorf("torrent %q: protocol intervals must be positive", t.Name)
-	case p.RechokeInterval > MaxChokerTimer || p.SnubTimeout > MaxChokerTimer:
-		return fmt.Errorf("torrent %q: rechoke_interval and snub_timeout must be at most %v s", t.Name, MaxChokerTimer.Seconds())
+	case p.RechokeInterval > MaxRechokeInterval:
+		return fmt.Errorf("torrent %q: rechoke_interval must be at most %v s", t.Name, MaxRechokeInterval.Seconds())
+	case p.SnubTimeout > MaxSnubTimeout:
+		return fmt.Errorf("torrent %q: snub_timeout must be at most %v s", t.Name, MaxSnubTimeout.Seconds())
 	case t.pieceCount() > MaxPieces:
 		return fmt.Errorf("torrent %q: %d pieces, more than %d", t.Name, t.pieceCount(), MaxPieces)
 	case p.RandomFirstPieces > t.pieceCount():

@@ -16,9 +16,9 @@ func TestConfigRefusesWhatTheModelCannotHold(t *testing.T) {
 		want   string
 	}{
 		{"pieces", func(tr *Torrent) { tr.PieceSize = 1; tr.FileSize = MaxPieces + 1 }, "pieces, more than"},
-		{"snub", func(tr *Torrent) { tr.Protocol.SnubTimeout = MaxChokerTimer + sim.Second }, "at most"},
+		{"snub", func(tr *Torrent) { tr.Protocol.SnubTimeout = MaxSnubTimeout + sim.Second }, "at most"},
 		{"rechoke", func(tr *Torrent) {
-			tr.Protocol.RechokeInterval, tr.Protocol.OptimisticInterval = 2*MaxChokerTimer, 2*MaxChokerTimer
+			tr.Protocol.RechokeInterval, tr.Protocol.OptimisticInterval = 2*MaxRechokeInterval, 2*MaxRechokeInterval
 		}, "at most"},
 	} {
 		tr := homogeneous("t", 64*mib, 64, mib, 4*mib)

@@ -71,10 +71,11 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 	}
 	c := s.newConn()
 	s.conns[c] = conn{
-		peer:      [2]int32{p, q},
-		lastPiece: [2]snubClock{clockAt(now), clockAt(now)},
-		flags:     chokingBit(0) | chokingBit(1),
+		peer:  [2]int32{p, q},
+		flags: chokingBit(0) | chokingBit(1),
 	}
+	s.conns[c].setClock(0, clockAt(now))
+	s.conns[c].setClock(1, clockAt(now))
 	for d, x := range [2]*peer{pp, qp} {
 		if x.state != stateLeecher {
 			s.conns[c].flags |= seedBit(d)
@@ -164,7 +165,7 @@ func (s *Shard) setInterest(c int32, d int, on bool, now sim.Time) {
 		sp.interestedIn++
 		s.wake(sender, now)
 		// The snub clock starts when there is something to wait for.
-		cc.lastPiece[d] = clockAt(now)
+		cc.setClock(d, clockAt(now))
 	} else {
 		cc.flags &^= interestedBit(d)
 		sp.interestedIn--

@@ -57,7 +57,7 @@
 // compact structs; peer, flow and activity slots are reused through free
 // lists and connection ids are compacted, so the hot path (a piece
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
-// nothing. A connection is 20 bytes (ends, flags, 16-bit snub clocks);
+// nothing. A connection is 16 bytes (ends, flags, 12-bit snub clocks);
 // its rate window and unchoke times sit in an activity record that only
 // the few connections moving data hold. Connection ids are handed out in
 // order, so the connections of one announce share cache lines, and closed

@@ -265,7 +265,7 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	fp.remaining = 0
 	s.account(f, now)
 	c, d, to, piece := fp.conn, fp.dir(), fp.to, fp.piece()
-	s.conns[c].lastPiece[d] = clockAt(now)
+	s.conns[c].setClock(d, clockAt(now))
 	s.unlink(f, now)
 	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too
 	// The connection is idle again. The others are tried only when

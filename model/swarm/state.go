@@ -114,23 +114,34 @@ const (
 )
 
 // conn is one connection; direction d carries data from peer[d] to
-// peer[1-d]. 20 bytes, shared by its two ends. The ends and the flags
-// are what a HAVE reads; what only a connection that moves data needs
-// (its rate window, its unchoke times) is in an activity record.
+// peer[1-d]. 16 bytes, shared by its two ends, so that four share a
+// cache line and none straddles two. The ends and the flags are what a
+// HAVE reads; what only a connection that moves data needs (its rate
+// window, its unchoke times) is in an activity record.
 type conn struct {
-	peer      [2]int32
-	lastPiece [2]uint16 // peer[1-d]'s snub clock on peer[d] (see snubClock)
-	act       int32     // 1 + index of the activity record; 0 when it has none (see activityOf)
-	flags     uint8
+	peer  [2]int32
+	flags uint32 // the flag bits below, then the two snub clocks (see clock)
+	act   int32  // 1 + index of the activity record; 0 when it has none (see activityOf)
 }
 
-// Flag bits of a conn, per direction d.
-func chokingBit(d int) uint8    { return 1 << d }       // peer[d] chokes peer[1-d]
-func interestedBit(d int) uint8 { return 1 << (2 + d) } // peer[1-d] is interested in peer[d]
-func flowingBit(d int) uint8    { return 1 << (4 + d) } // a flow runs from peer[d] to peer[1-d]
-func seedBit(d int) uint8       { return 1 << (6 + d) } // peer[d] is a seed
+// Flag bits of a conn, per direction d. They take the low byte of
+// conn.flags; the snub clocks take the rest.
+func chokingBit(d int) uint32    { return 1 << d }       // peer[d] chokes peer[1-d]
+func interestedBit(d int) uint32 { return 1 << (2 + d) } // peer[1-d] is interested in peer[d]
+func flowingBit(d int) uint32    { return 1 << (4 + d) } // a flow runs from peer[d] to peer[1-d]
+func seedBit(d int) uint32       { return 1 << (6 + d) } // peer[d] is a seed
 
-func (c *conn) is(bit uint8) bool { return c.flags&bit != 0 }
+func (c *conn) is(bit uint32) bool { return c.flags&bit != 0 }
+
+// clock returns peer[1-d]'s snub clock on peer[d].
+func (c *conn) clock(d int) snubClock {
+	return snubClock(c.flags>>(8+clockBits*d)) & clockMask
+}
+
+func (c *conn) setClock(d int, v snubClock) {
+	at := 8 + clockBits*d
+	c.flags = c.flags&^(uint32(clockMask)<<at) | uint32(v&clockMask)<<at
+}
 
 // side returns the direction whose sender is p.
 func (c *conn) side(p int32) int {
@@ -224,20 +235,34 @@ func (f *flow) set(bit uint32, on bool) {
 
 func secs(t sim.Time) uint32 { return uint32(t / sim.Second) }
 
-// MaxChokerTimer bounds rechoke_interval and snub_timeout (clients use
-// 10 s and 60 s), so that the snub clocks fit in 16 bits.
-const MaxChokerTimer = sim.Hour
+// MaxRechokeInterval and MaxSnubTimeout bound the choker's timers
+// (clients use 10 s and 60 s), so that the snub clocks fit in 12 bits.
+const (
+	MaxRechokeInterval = 5 * sim.Minute
+	MaxSnubTimeout     = sim.Hour
+)
 
 // snubClock is the second a receiver last got a piece from a sender (or
-// its snub clock's reset), modulo 2^16: a connection is 4 bytes smaller
-// than with whole seconds. Ages computed modulo 2^16 are exact below 18
-// hours, and the receiver's choker keeps them there: every round of a
+// its snub clock's reset), modulo 2^12: both clocks and the flags share
+// one word of the connection. Ages computed modulo 2^12 are exact below
+// 4096 s, and the receiver's choker keeps them there: every round of a
 // leecher (the only peer that reads them) moves each of its clocks that
 // is past the timeout up to just past it, which decides the same (see
-// rechokeLeecher). A round and a timeout last an hour at most.
+// rechokeLeecher), so no clock is read older than a timeout, a second and
+// a round (clockSpan).
 type snubClock = uint16
 
-func clockAt(t sim.Time) snubClock { return snubClock(t / sim.Second) }
+const (
+	clockBits = 12
+	clockMask = 1<<clockBits - 1
+	// clockSpan is how old a clock may be when it is read.
+	clockSpan = MaxSnubTimeout + sim.Second + MaxRechokeInterval
+	// A compile-time check that clockSpan fits: the constant is negative,
+	// and the conversion fails, when it does not.
+	_ = uint64(1<<clockBits*sim.Second - clockSpan - 1)
+)
+
+func clockAt(t sim.Time) snubClock { return snubClock(t/sim.Second) & clockMask }
 
 // clockAge returns the seconds from c to now.
-func clockAge(c snubClock, now sim.Time) int64 { return int64(clockAt(now) - c) }
+func clockAge(c snubClock, now sim.Time) int64 { return int64((clockAt(now) - c) & clockMask) }
