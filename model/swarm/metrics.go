@@ -3,6 +3,7 @@ package swarm
 import (
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/swarmecon/swarmecon/sim"
 	"gonum.org/v1/gonum/stat"
@@ -76,7 +77,9 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 		s.BytesUp += st.bytesUp
 		s.BytesDown += st.bytesDown
 		s.Events += st.events
-		s.DownloadTimes = append(s.DownloadTimes, st.downloadTimes...)
+		for _, v := range st.downloadTimes {
+			s.DownloadTimes = append(s.DownloadTimes, widen(v))
+		}
 		s.SeedsMean += st.seedArea / dur
 		s.LeechersMean += st.leechArea / dur
 		seedTime += st.seedTimeSum
@@ -100,6 +103,14 @@ func (m *Model) statsOf(ts []*torrent) Stats {
 		s.DeadAt = deadAt
 	}
 	return s
+}
+
+// widen returns the float64 nearest the shortest decimal that reads back
+// as v, so that a time kept in 4 bytes reports as 299.04327, not as
+// 299.04327392578125.
+func widen(v float32) float64 {
+	x, _ := strconv.ParseFloat(strconv.FormatFloat(float64(v), 'g', -1, 32), 64)
+	return x
 }
 
 func nanDiv(a, b float64) float64 {

@@ -120,7 +120,7 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.leechers--
 	t.seeds++
 	t.st.completed++
-	t.st.downloadTimes = append(t.st.downloadTimes, (now - pp.joined).Seconds())
+	t.st.downloadTimes = append(t.st.downloadTimes, float32((now - pp.joined).Seconds()))
 	t.st.sojournSum += (now - pp.joined).Seconds()
 	t.st.sojournN++
 	pp.state = stateSeed

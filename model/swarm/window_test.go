@@ -45,9 +45,11 @@ func runWindow(t *testing.T, cfg Config, warm sim.Time) (windowStats, *Model) {
 	w := windowStats{
 		seconds:        (cfg.Duration - warm).Seconds(),
 		arrived:        after.arrived - before.arrived,
-		downloadTimes:  after.downloadTimes[nDone:],
 		seedDepartures: after.seedTimeN - before.seedTimeN,
 		bytesUp:        after.bytesUp, bytesD: after.bytesDown,
+	}
+	for _, v := range after.downloadTimes[nDone:] {
+		w.downloadTimes = append(w.downloadTimes, widen(v))
 	}
 	w.seedsMean = (after.seedArea - before.seedArea) / w.seconds
 	w.leechersMean = (after.leechArea - before.leechArea) / w.seconds
