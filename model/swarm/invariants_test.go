@@ -13,6 +13,9 @@ import (
 // interest flags, interested-neighbour counts, flow lists and rates.
 func checkInvariants(s *Shard) error {
 	for ti, t := range s.torrents {
+		if t.full[:t.words].count() != t.pieces || t.full[t.words:].count() != 0 {
+			return fmt.Errorf("torrent %d: the seeds' shared bitfield was written to", ti)
+		}
 		global := make([]int32, t.pieces)
 		for _, p := range t.tracker {
 			for i := 0; i < t.pieces; i++ {
@@ -34,6 +37,9 @@ func checkInvariants(s *Shard) error {
 		}
 		t := s.torrents[pp.torrent]
 		if pp.state == stateSeed || pp.state == statePermanent {
+			if &pp.have[0] != &t.full[0] {
+				return fmt.Errorf("seed %d keeps a bitfield of its own", p)
+			}
 			if pp.have.count() != t.pieces {
 				return fmt.Errorf("seed %d holds %d of %d pieces", p, pp.have.count(), t.pieces)
 			}

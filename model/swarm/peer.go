@@ -26,26 +26,26 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	}
 	pp := &s.peers[p]
 	*pp = peer{
-		have: t.takeBits(), conns: t.takeConnList(0),
+		conns:   t.takeConnList(0),
 		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
 		joined:  now,
 		torrent: int32(t.local), firstOut: -1, firstIn: -1,
 		trackerPos: int32(len(t.tracker)),
 	}
 	t.serial++
-	pp.have = pp.have[:t.words]
 	t.settle(now)
 	if permanent {
 		pp.state = statePermanent
+		pp.have = t.seedBits()
 		pp.up, pp.down = t.cfg.SeedUpload, t.cfg.SeedUpload
 		for i := 0; i < t.pieces; i++ {
-			pp.have.set(i)
 			t.global[i]++
 		}
 		pp.haveCount = int32(t.pieces)
 		t.seeds++
 	} else {
 		pp.state = stateLeecher
+		pp.have = t.takeBits()
 		pp.avail = t.takeAvail() // a seed picks nothing: only leechers count copies
 		pp.up = math.Max(0, t.cfg.Upload.Sample(&t.capRng))
 		pp.down = math.Max(1, t.cfg.Download.Sample(&t.capRng))
@@ -128,6 +128,8 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.giveAvail(pp.avail)
 	pp.avail = nil
 	s.givePartial(pp)
+	t.giveBits(pp.have)
+	pp.have = t.seedBits()
 	// Two seeds have nothing to say to each other: mainline drops them.
 	for i := len(pp.conns) - 1; i >= 0; i-- {
 		c := pp.conns[i]
@@ -162,15 +164,29 @@ func (s *Shard) reconsiderSeed(p int32, now sim.Time) {
 	}
 }
 
-// takeBits returns a zeroed have+req bitfield pair.
+// takeBits returns a zeroed have bitfield, with the req bitfield in its
+// capacity (see peer.req).
 func (t *torrent) takeBits() bitset {
 	if n := len(t.freeBits); n > 0 {
 		b := t.freeBits[n-1]
 		t.freeBits = t.freeBits[:n-1]
 		clear(b)
-		return b
+		return b[:t.words]
 	}
-	return make(bitset, 2*t.words)
+	return make(bitset, t.words, 2*t.words)
+}
+
+// seedBits returns the bitfield every seed of t shares: a seed holds
+// every piece and requests none, and nothing writes to its bitfield
+// (a piece it holds is never brought to it), so seeds, about half of a
+// swarm, need none of their own.
+func (t *torrent) seedBits() bitset { return t.full[:t.words] }
+
+// giveBits returns a leecher's bitfield to the free list.
+func (t *torrent) giveBits(b bitset) {
+	if &b[0] != &t.full[0] && len(t.freeBits) < t.freeCap() {
+		t.freeBits = append(t.freeBits, b[:2*t.words:2*t.words])
+	}
 }
 
 func (t *torrent) takeAvail() []uint8 {
@@ -185,9 +201,7 @@ func (t *torrent) takeAvail() []uint8 {
 
 // giveBufs returns a departing peer's slices to the free lists.
 func (s *Shard) giveBufs(t *torrent, pp *peer) {
-	if len(t.freeBits) < t.freeCap() {
-		t.freeBits = append(t.freeBits, pp.have[:2*t.words:2*t.words])
-	}
+	t.giveBits(pp.have)
 	t.giveConnList(pp.conns)
 	t.giveAvail(pp.avail)
 	s.givePartial(pp)

@@ -26,6 +26,7 @@ type torrent struct {
 	seed       uint64
 	local      int // index in the shard's torrents
 
+	full      bitset   // every piece, nothing requested: the bitfield all seeds share (see seedBits)
 	freeBits  []bitset // 2·words each: have, then requested
 	freeAvail [][]uint8
 	connCaps  []int       // capacity classes of connection lists (see connCaps)
@@ -88,6 +89,10 @@ func newTorrent(cfg *Torrent, seed uint64, sampleEvery sim.Time) *torrent {
 		connCaps:   connCaps(cfg.Protocol.MaxConnections),
 	}
 	t.freeConns = make([][][]int32, len(t.connCaps))
+	t.full = make(bitset, 2*t.words)
+	for i := 0; i < n; i++ {
+		t.full.set(i)
+	}
 	// Availability statistics are time means; ten points per sample, and
 	// never finer than a rechoke, keep them cheap on large catalogues.
 	t.tickEvery = max(cfg.Protocol.RechokeInterval, sampleEvery/10)
