@@ -189,7 +189,6 @@ func (s *Shard) account(f int32, now sim.Time) {
 	fp := &s.flows[f]
 	t := s.torrents[s.peers[fp.from].torrent]
 	s.peers[fp.from].uploaded += fp.moved
-	s.peers[fp.to].downloaded += fp.moved
 	t.st.bytesUp += fp.moved
 	t.st.bytesDown += fp.moved
 	s.activityOf(fp.conn).win.add(fp.dir(), now, fp.moved)

@@ -45,7 +45,7 @@ func checkInvariants(s *Shard) error {
 			}
 		}
 		avail := make([]int, t.pieces)
-		interested := int32(0)
+		interested := uint16(0)
 		seen := make(map[int32]bool)
 		for _, c := range pp.conns {
 			cc := &s.conns[c]
@@ -84,7 +84,7 @@ func checkInvariants(s *Shard) error {
 		if interested != pp.interestedIn {
 			return fmt.Errorf("peer %d: %d neighbours interested, count says %d", p, interested, pp.interestedIn)
 		}
-		out, in, inRate := int32(0), int32(0), 0.0
+		out, in, inRate := uint16(0), uint16(0), 0.0
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 			out++
 			if s.conns[s.flows[f].conn].is(chokingBit(s.flows[f].dir())) {

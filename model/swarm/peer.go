@@ -28,7 +28,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	*pp = peer{
 		conns:   t.takeConnList(0),
 		rng:     sim.NewStream(t.seed, "swarm/"+t.cfg.Name+"/peer", t.serial),
-		joined:  now,
+		since:   now,
 		torrent: int32(t.local), firstOut: -1, firstIn: -1,
 		trackerPos: int32(len(t.tracker)),
 	}
@@ -79,11 +79,11 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	switch pp.state {
 	case stateLeecher:
 		t.leechers--
-		t.st.sojournSum += (now - pp.joined).Seconds()
+		t.st.sojournSum += (now - pp.since).Seconds()
 		t.st.sojournN++
 	case stateSeed:
 		t.seeds--
-		t.st.seedTimeSum += (now - pp.completed).Seconds()
+		t.st.seedTimeSum += (now - pp.since).Seconds()
 		t.st.seedTimeN++
 		t.st.lastSeedLeft = now
 	case statePermanent:
@@ -120,11 +120,11 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.leechers--
 	t.seeds++
 	t.st.completed++
-	t.st.downloadTimes = append(t.st.downloadTimes, float32((now - pp.joined).Seconds()))
-	t.st.sojournSum += (now - pp.joined).Seconds()
+	t.st.downloadTimes = append(t.st.downloadTimes, float32((now - pp.since).Seconds()))
+	t.st.sojournSum += (now - pp.since).Seconds()
 	t.st.sojournN++
 	pp.state = stateSeed
-	pp.completed = now
+	pp.since = now
 	t.giveAvail(pp.avail)
 	pp.avail = nil
 	s.givePartial(pp)
@@ -149,7 +149,7 @@ func (s *Shard) complete(p int32, now sim.Time) {
 
 func (s *Shard) seedView(p int32, now sim.Time) SeedView {
 	pp := &s.peers[p]
-	return SeedView{Torrent: s.torrents[pp.torrent].cfg.Name, Peer: uint32(p), Now: now, Since: pp.completed, Uploaded: pp.uploaded}
+	return SeedView{Torrent: s.torrents[pp.torrent].cfg.Name, Peer: uint32(p), Now: now, Since: pp.since, Uploaded: pp.uploaded}
 }
 
 // reconsiderSeed asks the seeding behaviour whether seed p leaves now.

@@ -60,26 +60,25 @@ type peer struct {
 
 	up, down     float64  // capacities, bytes/s
 	uploaded     float64  // bytes uploaded over the peer's life
-	downloaded   float64  // bytes received over the peer's life
 	inRate       float64  // sum of the incoming flows' rates, bytes/s
 	offerSum     float64  // sum of what their senders offer, bytes/s
-	joined       sim.Time // arrival
-	completed    sim.Time // download completed (seeds)
+	since        sim.Time // a leecher's arrival, a seed's completion
 	lastAnnounce sim.Time
 	nextRechoke  sim.Time // the next round on the peer's rechoke grid
 	announceAt   sim.Time // the next periodic announce (see planAnnounce)
 	announceSeq  int64    // its push order
 
-	torrent        int32 // index in the shard's torrents
-	trackerPos     int32 // position in the torrent's tracker list
-	firstOut       int32 // head of the outgoing flow list, -1 when none
-	firstIn        int32 // head of the incoming flow list
-	outCount       int32
-	inCount        int32
-	haveCount      int32
-	interestedIn   int32 // neighbours interested in this peer
-	round          int32 // scheduled rechokes so far
-	unchokesBtw    int32 // seed state: unchokes made between rounds
+	torrent      int32 // index in the shard's torrents
+	trackerPos   int32 // position in the torrent's tracker list
+	firstOut     int32 // head of the outgoing flow list, -1 when none
+	firstIn      int32 // head of the incoming flow list
+	haveCount    int32
+	round        int32  // scheduled rechokes so far
+	unchokesBtw  int32  // seed state: unchokes made between rounds
+	outCount     uint16 // flows, at most one per connection direction
+	inCount      uint16
+	interestedIn uint16 // neighbours interested in this peer
+
 	state          peerState
 	pending        uint8 // pendingRechoke | pendingDownload
 	reshare        uint8 // reshareUpload | reshareDownload (see Shard.reshare)
