@@ -35,7 +35,8 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 	for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 		fp := &s.flows[f]
 		fp.set(flowHeld, false)
-		sh := share{flow: f, headroom: s.peers[fp.to].down - s.peers[fp.to].inRate + fp.rate, share: equal}
+		rp := &s.peers[s.receiver(fp)]
+		sh := share{flow: f, headroom: rp.down - rp.inRate + fp.rate, share: equal}
 		if sh.headroom < equal {
 			tight = true
 		}
@@ -57,7 +58,8 @@ func (s *Shard) reallocSender(p int32, now sim.Time) {
 // only f changes; otherwise the receiver shares its capacity again.
 func (s *Shard) setOffer(f int32, offer float64, now sim.Time) {
 	fp := &s.flows[f]
-	rp := &s.peers[fp.to]
+	to := s.receiver(fp)
+	rp := &s.peers[to]
 	before := rp.offerSum
 	rp.offerSum += offer - fp.offer
 	fp.offer = offer
@@ -66,7 +68,7 @@ func (s *Shard) setOffer(f int32, offer float64, now sim.Time) {
 		s.setRate(f, offer, now)
 		return
 	}
-	s.reallocReceiver(fp.to, now)
+	s.reallocReceiver(to, now)
 }
 
 // waterFillOut sets the shares of a sender's uploads when some receiver
@@ -111,7 +113,7 @@ func (s *Shard) reallocReceiverDeep(p int32, now sim.Time) {
 	}
 	for f := pp.firstIn; f >= 0; f = s.flows[f].nextIn {
 		if s.flows[f].held() {
-			s.reallocSender(s.flows[f].from, now)
+			s.reallocSender(s.sender(&s.flows[f]), now)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 	fp := &s.flows[f]
 	*fp = flow{
 		remaining: remaining, last: now, due: sim.Never,
-		conn: c, from: from, to: to, what: uint32(piece) | uint32(d)<<31,
+		conn: c, what: uint32(piece) | uint32(d)<<31,
 		prevOut: -1, nextOut: s.peers[from].firstOut, prevIn: -1, nextIn: tp.firstIn,
 	}
 	fp.set(flowDup, dup)
@@ -157,7 +157,7 @@ func (s *Shard) flowDue(f int32, now sim.Time) bool {
 // share their capacities again once the event is handled.
 func (s *Shard) unlink(f int32, now sim.Time) {
 	fp := &s.flows[f]
-	from, to := fp.from, fp.to
+	from, to := s.ends(fp)
 	if fp.prevOut >= 0 {
 		s.flows[fp.prevOut].nextOut = fp.nextOut
 	} else {
@@ -184,11 +184,23 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 	s.reshare(to, reshareDownload)
 }
 
+// ends returns f's sender and receiver: its connection's ends, in the
+// order of its direction.
+func (s *Shard) ends(fp *flow) (from, to int32) {
+	cc := &s.conns[fp.conn]
+	d := fp.dir()
+	return cc.peer[d], cc.peer[1-d]
+}
+
+func (s *Shard) sender(fp *flow) int32   { return s.conns[fp.conn].peer[fp.dir()] }
+func (s *Shard) receiver(fp *flow) int32 { return s.conns[fp.conn].peer[1-fp.dir()] }
+
 // account books the bytes f moved on both sides and in the rate window.
 func (s *Shard) account(f int32, now sim.Time) {
 	fp := &s.flows[f]
-	t := s.torrents[s.peers[fp.from].torrent]
-	s.peers[fp.from].uploaded += fp.moved
+	sp := &s.peers[s.sender(fp)]
+	t := s.torrents[sp.torrent]
+	sp.uploaded += fp.moved
 	t.st.bytesUp += fp.moved
 	t.st.bytesDown += fp.moved
 	s.activityOf(fp.conn).win.add(fp.dir(), now, fp.moved)
@@ -222,7 +234,7 @@ func (s *Shard) cancelFlow(f int32, now sim.Time, gone int32) {
 	s.settle(f, now)
 	fp := &s.flows[f]
 	s.account(f, now)
-	to, piece, left, dup := fp.to, fp.piece(), fp.remaining, fp.dup()
+	to, piece, left, dup := s.receiver(fp), fp.piece(), fp.remaining, fp.dup()
 	tp := &s.peers[to]
 	s.unlink(f, now)
 	if tp.have.has(piece) || to == gone {
@@ -263,7 +275,7 @@ func (s *Shard) completeFlow(f int32, now sim.Time) {
 	fp.moved += fp.remaining
 	fp.remaining = 0
 	s.account(f, now)
-	c, d, to, piece := fp.conn, fp.dir(), fp.to, fp.piece()
+	c, d, to, piece := fp.conn, fp.dir(), s.receiver(fp), fp.piece()
 	s.conns[c].setClock(d, clockAt(now))
 	s.unlink(f, now)
 	s.gotPiece(to, piece, now) // a duplicate brings the whole piece too

@@ -150,7 +150,7 @@ func (s *Shard) handle(e sim.Event) {
 		s.arrive(s.torrents[e.Entity], now)
 	case evFlowDone:
 		if s.flowGen.Live(e) && s.flowDue(int32(e.Entity), now) {
-			s.count(s.torrents[s.peers[s.flows[e.Entity].to].torrent])
+			s.count(s.torrents[s.peers[s.receiver(&s.flows[e.Entity])].torrent])
 			s.pieces++
 			s.completeFlow(int32(e.Entity), now)
 		}
