@@ -30,9 +30,7 @@ func (t *torrent) connClass(c int) int {
 
 // takeConnList returns an empty list of class k.
 func (t *torrent) takeConnList(k int) []int32 {
-	if n := len(t.freeConns[k]); n > 0 {
-		l := t.freeConns[k][n-1]
-		t.freeConns[k] = t.freeConns[k][:n-1]
+	if l, ok := t.freeConns[k].take(); ok {
 		return l[:0]
 	}
 	return make([]int32, 0, t.connCaps[k])
@@ -44,9 +42,7 @@ func (t *torrent) takeConnList(k int) []int32 {
 // so a class needs only room for the swarm's ups and downs: half of what
 // the other free lists keep.
 func (t *torrent) giveConnList(l []int32) {
-	if k := t.connClass(cap(l)); len(t.freeConns[k]) < t.freeCap()/2 {
-		t.freeConns[k] = append(t.freeConns[k], l[:0])
-	}
+	t.freeConns[t.connClass(cap(l))].give(l[:0], t.freeCap()/2)
 }
 
 // fitConns moves p's list down a class once it would fit two classes

@@ -65,12 +65,13 @@ func (h *freeList) cutTail(n int) int {
 	return k
 }
 
-// shrink returns the table cut to n entries, reallocated when more than a
-// quarter of its capacity would lie unused.
+// shrink returns the table cut to n entries, reallocated with room for a
+// sixteenth more when more than an eighth of its capacity would lie
+// unused (appending grows a large table by a quarter).
 func shrink[T any](table []T, n int) []T {
 	table = table[:n]
-	if cap(table) > 1024 && cap(table) > n+n/4 {
-		table = append(make([]T, 0, n+n/8), table...)
+	if cap(table) > 1024 && cap(table) > n+n/8 {
+		table = append(make([]T, 0, n+n/16), table...)
 	}
 	return table
 }

@@ -167,9 +167,7 @@ func (s *Shard) reconsiderSeed(p int32, now sim.Time) {
 // takeBits returns a zeroed have bitfield, with the req bitfield in its
 // capacity (see peer.req).
 func (t *torrent) takeBits() bitset {
-	if n := len(t.freeBits); n > 0 {
-		b := t.freeBits[n-1]
-		t.freeBits = t.freeBits[:n-1]
+	if b, ok := t.freeBits.take(); ok {
 		clear(b)
 		return b[:t.words]
 	}
@@ -184,15 +182,13 @@ func (t *torrent) seedBits() bitset { return t.full[:t.words] }
 
 // giveBits returns a leecher's bitfield to the free list.
 func (t *torrent) giveBits(b bitset) {
-	if &b[0] != &t.full[0] && len(t.freeBits) < t.freeCap() {
-		t.freeBits = append(t.freeBits, b[:2*t.words:2*t.words])
+	if &b[0] != &t.full[0] {
+		t.freeBits.give(b[:2*t.words:2*t.words], t.freeCap())
 	}
 }
 
 func (t *torrent) takeAvail() []uint8 {
-	if n := len(t.freeAvail); n > 0 {
-		b := t.freeAvail[n-1]
-		t.freeAvail = t.freeAvail[:n-1]
+	if b, ok := t.freeAvail.take(); ok {
 		clear(b)
 		return b
 	}
@@ -208,8 +204,8 @@ func (s *Shard) giveBufs(t *torrent, pp *peer) {
 }
 
 func (t *torrent) giveAvail(a []uint8) {
-	if a != nil && len(t.freeAvail) < t.freeCap() {
-		t.freeAvail = append(t.freeAvail, a)
+	if a != nil {
+		t.freeAvail.give(a, t.freeCap())
 	}
 }
 
@@ -220,9 +216,9 @@ func (t *torrent) freeCap() int { return 64 + len(t.tracker)/16 }
 // givePartial keeps a peer's emptied partial-piece list for the next
 // peer that needs one.
 func (s *Shard) givePartial(pp *peer) {
-	if pp.partial != nil && len(s.freePartials) < 64+len(s.peers)/4 {
+	if pp.partial != nil {
 		*pp.partial = (*pp.partial)[:0]
-		s.freePartials = append(s.freePartials, pp.partial)
+		s.freePartials.give(pp.partial, 64+len(s.peers)/4)
 	}
 	pp.partial = nil
 }
@@ -230,9 +226,8 @@ func (s *Shard) givePartial(pp *peer) {
 // addPartial records that p holds done bytes of piece.
 func (s *Shard) addPartial(pp *peer, piece int, done float64) {
 	if pp.partial == nil {
-		if n := len(s.freePartials); n > 0 {
-			pp.partial = s.freePartials[n-1]
-			s.freePartials = s.freePartials[:n-1]
+		if l, ok := s.freePartials.take(); ok {
+			pp.partial = l
 		} else {
 			pp.partial = new([]partialPiece)
 		}

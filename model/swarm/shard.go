@@ -39,7 +39,7 @@ type Shard struct {
 	flowGen     sim.Gens
 	freeFlows   freeList
 
-	freePartials []*[]partialPiece // emptied partial-piece lists
+	freePartials bufPool[*[]partialPiece] // emptied partial-piece lists
 
 	seq       int64       // events pushed (see push)
 	ties      []sim.Event // events due at one time, in push order (see Advance)
@@ -97,17 +97,15 @@ func (s *Shard) step(e sim.Event) {
 }
 
 // cutTables drops the free slots at the end of the peer, flow and activity
-// tables once an eighth of one is free, and the connection table's closed
-// records and spare capacity, so that memory follows the swarm down after
-// a peak. A stale event may still name a dropped slot: its generation,
-// which is kept, tells it apart before the slot is read.
+// tables, the connection table's closed records, the tables' spare
+// capacity past an eighth, and the buffers the free lists held unused all
+// epoch, so that memory follows the swarm down after a peak. A stale
+// event may still name a dropped slot: its generation, which is kept,
+// tells it apart before the slot is read.
 func (s *Shard) cutTables() {
-	if n := len(s.peers); 8*len(s.freePeers) > n {
-		s.peers = shrink(s.peers, n-s.freePeers.cutTail(n))
-	}
-	if n := len(s.flows); 8*len(s.freeFlows) > n {
-		s.flows = shrink(s.flows, n-s.freeFlows.cutTail(n))
-	}
+	s.peers = shrink(s.peers, len(s.peers)-s.freePeers.cutTail(len(s.peers)))
+	s.flows = shrink(s.flows, len(s.flows)-s.freeFlows.cutTail(len(s.flows)))
+	s.acts = shrink(s.acts, len(s.acts)-s.freeActs.cutTail(len(s.acts)))
 	if s.closedConns > 0 {
 		s.renumberConns()
 	}
@@ -118,8 +116,13 @@ func (s *Shard) cutTables() {
 	if n := len(s.conns); cap(s.conns) > n+n/4 {
 		s.conns = append(make([]conn, 0, n+n/8), s.conns...)
 	}
-	if n := len(s.acts); 8*len(s.freeActs) > n {
-		s.acts = shrink(s.acts, n-s.freeActs.cutTail(n))
+	s.freePartials.trim()
+	for _, t := range s.torrents {
+		t.freeBits.trim()
+		t.freeAvail.trim()
+		for k := range t.freeConns {
+			t.freeConns[k].trim()
+		}
 	}
 }
 

@@ -202,8 +202,8 @@ type flow struct {
 	last      sim.Time
 	due       sim.Time // of the pending completion event; Never when none
 	seq       int64    // push order of the latest completion time (see Shard.push)
-	conn      int32 // its ends are the sender and receiver (see Shard.ends)
-	nextOut   int32 // sender's list
+	conn      int32    // its ends are the sender and receiver (see Shard.ends)
+	nextOut   int32    // sender's list
 	prevOut   int32
 	nextIn    int32 // receiver's list
 	prevIn    int32

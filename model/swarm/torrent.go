@@ -26,11 +26,11 @@ type torrent struct {
 	seed       uint64
 	local      int // index in the shard's torrents
 
-	full      bitset   // every piece, nothing requested: the bitfield all seeds share (see seedBits)
-	freeBits  []bitset // 2·words each: have, then requested
-	freeAvail [][]uint8
-	connCaps  []int       // capacity classes of connection lists (see connCaps)
-	freeConns [][][]int32 // per class
+	full      bitset          // every piece, nothing requested: the bitfield all seeds share (see seedBits)
+	freeBits  bufPool[bitset] // 2·words each: have, then requested
+	freeAvail bufPool[[]uint8]
+	connCaps  []int              // capacity classes of connection lists (see connCaps)
+	freeConns []bufPool[[]int32] // per class
 	scratch   []int32
 
 	seeds, leechers int // present now (seeds include the initial ones)
@@ -88,7 +88,7 @@ func newTorrent(cfg *Torrent, seed uint64, sampleEvery sim.Time) *torrent {
 		seed:       seed,
 		connCaps:   connCaps(cfg.Protocol.MaxConnections),
 	}
-	t.freeConns = make([][][]int32, len(t.connCaps))
+	t.freeConns = make([]bufPool[[]int32], len(t.connCaps))
 	t.full = make(bitset, 2*t.words)
 	for i := 0; i < n; i++ {
 		t.full.set(i)
