@@ -147,7 +147,8 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 		// Step 2: every optimistic interval the first choked and
 		// interested peer moves to the head: the new optimistic unchoke.
 		if pp.round%optimisticRounds(pr) == 0 {
-			for j, c := range pp.conns {
+			for j, e := range pp.conns {
+				c := connOf(e)
 				cc := &s.conns[c]
 				d := cc.side(p)
 				if cc.is(chokingBit(d)) && cc.is(interestedBit(d)) {
@@ -161,7 +162,8 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	s.bookIncoming(p, now, pr.SnubTimeout)
 	snub := int64(pr.SnubTimeout / sim.Second)
 	s.cands = s.cands[:0]
-	for j, c := range pp.conns {
+	for j, e := range pp.conns {
+		c := connOf(e)
 		cc := &s.conns[c]
 		d := cc.side(p)
 		snubbed := clockAge(cc.clock(1-d), now) > snub
@@ -183,7 +185,8 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	}
 	// Step 6: the optimistic walk from the head of the list.
 	count, hit := regular, false
-	for j, c := range pp.conns {
+	for j, e := range pp.conns {
+		c := connOf(e)
 		if count >= min(minUploads, pr.UnchokeSlots) && hit {
 			break
 		}
@@ -222,7 +225,8 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 		recent := uint32(3 * pr.RechokeInterval / sim.Second)
 		sec := secs(now)
 		s.cands = s.cands[:0]
-		for j, c := range pp.conns {
+		for j, e := range pp.conns {
+			c := connOf(e)
 			cc := &s.conns[c]
 			d := cc.side(p)
 			if cc.is(chokingBit(d)) || !cc.is(interestedBit(d)) {
@@ -242,7 +246,8 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 			want[cd.pos] = false
 		}
 	} else {
-		for j, c := range pp.conns {
+		for j, e := range pp.conns {
+			c := connOf(e)
 			cc := &s.conns[c]
 			d := cc.side(p)
 			if !cc.is(chokingBit(d)) {
@@ -255,7 +260,8 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 	}
 	// Step 4: fill free slots in list order, then rotate past the last.
 	last := -1
-	for j, c := range pp.conns {
+	for j, e := range pp.conns {
+		c := connOf(e)
 		if kept >= slots {
 			break
 		}
@@ -326,7 +332,8 @@ func (s *Shard) wantFor(n int) []bool {
 // hands back the activity records of connections gone idle: every
 // connection has a leecher at one end, which rechokes every round.
 func (s *Shard) applyChoke(p int32, want []bool, now sim.Time) {
-	for j, c := range s.peers[p].conns {
+	for j, e := range s.peers[p].conns {
+		c := connOf(e)
 		cc := &s.conns[c]
 		d := cc.side(p)
 		choking := cc.is(chokingBit(d))

@@ -48,7 +48,8 @@ func scriptedTorrent(t *testing.T, tr Torrent, n int, seed bool) (*Shard, int32,
 // unchoked returns the neighbours p unchokes.
 func unchoked(s *Shard, p int32) map[int32]bool {
 	out := map[int32]bool{}
-	for _, c := range s.peers[p].conns {
+	for _, e := range s.peers[p].conns {
+		c := connOf(e)
 		cc := &s.conns[c]
 		if d := cc.side(p); !cc.is(chokingBit(d)) {
 			out[cc.peer[1-d]] = true
@@ -159,11 +160,12 @@ func TestNewcomerAtHead(t *testing.T) {
 	const draws = 10000
 	head := 0
 	for i := 0; i < draws; i++ {
-		s.insertConn(p, -5)
-		if s.peers[p].conns[0] == -5 {
+		const fake = 1 << 30 // no connection has this id
+		s.insertConn(p, fake)
+		if s.peers[p].conns[0] == fake {
 			head++
 		}
-		s.removeConn(p, -5, true)
+		s.removeConn(p, fake, true)
 	}
 	want := 3.0 / float64(n+3)
 	got := float64(head) / draws
@@ -320,7 +322,7 @@ func TestTrickleIsSnubbed(t *testing.T) {
 
 // peerAt returns the neighbour at position j of p's choker list.
 func (s *Shard) peerAt(p int32, j int32) int32 {
-	cc := &s.conns[s.peers[p].conns[j]]
+	cc := &s.conns[connOf(s.peers[p].conns[j])]
 	return cc.peer[1-cc.side(p)]
 }
 

@@ -47,7 +47,8 @@ func (s *Shard) connected(p, q int32) int32 {
 	if len(s.peers[b].conns) < len(s.peers[a].conns) {
 		a, b = b, a
 	}
-	for _, c := range s.peers[a].conns {
+	for _, e := range s.peers[a].conns {
+		c := connOf(e)
 		cc := &s.conns[c]
 		if cc.peer[0] == b || cc.peer[1] == b {
 			return c
@@ -81,8 +82,8 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 			s.conns[c].flags |= seedBit(d)
 		}
 	}
-	s.insertConn(p, c)
-	s.insertConn(q, c)
+	s.insertConn(p, entryOf(c, qp.state != stateLeecher))
+	s.insertConn(q, entryOf(c, pp.state != stateLeecher))
 	addAvail(pp.avail, qp.have)
 	addAvail(qp.avail, pp.have)
 	if pp.have.wants(qp.have) {
@@ -93,26 +94,26 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 	}
 }
 
-// insertConn puts c in p's choker list where mainline 3.x puts a new
+// insertConn puts entry e in p's choker list where mainline 3.x puts a new
 // connection: at max(k, 0) with k uniform in {−2, …, n}, so the head (the
 // next optimistic unchoke) is three times as likely as any other place
 // (BEP 3; REFERENCES §4 step 8).
-func (s *Shard) insertConn(p int32, c int32) {
+func (s *Shard) insertConn(p int32, e int32) {
 	pp := &s.peers[p]
 	n := len(pp.conns)
 	k := max(pp.rng.IntN(n+3)-2, 0)
 	s.roomForConn(pp)
 	pp.conns = append(pp.conns, 0)
 	copy(pp.conns[k+1:], pp.conns[k:n])
-	pp.conns[k] = c
+	pp.conns[k] = e
 }
 
 // removeConn takes c out of p's list. fit moves the list down its
 // classes as it empties; a peer that leaves hands its list back whole.
 func (s *Shard) removeConn(p int32, c int32, fit bool) {
 	pp := &s.peers[p]
-	for i, x := range pp.conns {
-		if x == c {
+	for i, e := range pp.conns {
+		if connOf(e) == c {
 			pp.conns = append(pp.conns[:i], pp.conns[i+1:]...)
 			if fit {
 				s.fitConns(pp)
@@ -271,8 +272,8 @@ func (s *Shard) renumberConns() {
 		if pp.state == stateFree {
 			continue
 		}
-		for i, c := range pp.conns {
-			pp.conns[i] = renum(c)
+		for i, e := range pp.conns {
+			pp.conns[i] = renum(connOf(e)) | e&seedEntry
 		}
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 			s.flows[f].conn = renum(s.flows[f].conn)

@@ -47,7 +47,8 @@ func checkInvariants(s *Shard) error {
 		avail := make([]int, t.pieces)
 		interested := uint16(0)
 		seen := make(map[int32]bool)
-		for _, c := range pp.conns {
+		for _, e := range pp.conns {
+			c := connOf(e)
 			cc := &s.conns[c]
 			d := cc.side(int32(p))
 			if seen[cc.peer[1-d]] {
@@ -55,6 +56,9 @@ func checkInvariants(s *Shard) error {
 			}
 			seen[cc.peer[1-d]] = true
 			q := &s.peers[cc.peer[1-d]]
+			if (e < 0) != (q.state != stateLeecher) {
+				return fmt.Errorf("peer %d: the list entry of conn %d says seed %v, its state %d", p, c, e < 0, q.state)
+			}
 			if cc.is(seedBit(1-d)) != (q.state != stateLeecher) {
 				return fmt.Errorf("conn %d: seed flag of %d is %v, its state %d", c, cc.peer[1-d], cc.is(seedBit(1-d)), q.state)
 			}

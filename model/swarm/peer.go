@@ -74,7 +74,7 @@ func (s *Shard) leave(p int32, now sim.Time) {
 	t := s.torrents[pp.torrent]
 	t.settle(now)
 	for len(pp.conns) > 0 {
-		s.disconnect(pp.conns[len(pp.conns)-1], now, p)
+		s.disconnect(connOf(pp.conns[len(pp.conns)-1]), now, p)
 	}
 	switch pp.state {
 	case stateLeecher:
@@ -132,18 +132,30 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	pp.have = t.seedBits()
 	// Two seeds have nothing to say to each other: mainline drops them.
 	for i := len(pp.conns) - 1; i >= 0; i-- {
-		c := pp.conns[i]
+		c := connOf(pp.conns[i])
 		q := s.conns[c].peer[1-s.conns[c].side(p)]
 		if st := s.peers[q].state; st == stateSeed || st == statePermanent {
 			s.disconnect(c, now, -1)
 		} else {
 			s.conns[c].flags |= seedBit(s.conns[c].side(p))
+			s.tagSeedEntry(q, c)
 		}
 	}
 	s.mark(p, pendingRechoke)
 	stay := t.cfg.Seeding.Stay(s.seedView(p, now), &t.churnRng)
 	if stay != Forever {
 		s.pushPeer(p, now+stay, evSeedLeave)
+	}
+}
+
+// tagSeedEntry marks c in q's list as leading to a seed.
+func (s *Shard) tagSeedEntry(q, c int32) {
+	l := s.peers[q].conns
+	for i, e := range l {
+		if e == c {
+			l[i] = e | seedEntry
+			return
+		}
 	}
 }
 

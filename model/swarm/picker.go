@@ -35,12 +35,13 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	// the HAVE changes nothing there until p's last piece.
 	last := int(pp.haveCount) == t.pieces
 	nb := s.nbrs[:0]
-	for _, c := range pp.conns {
-		cc := &s.conns[c]
-		d := cc.side(p)
-		if cc.flags&seedBit(1-d) != 0 && !last {
+	for _, e := range pp.conns {
+		if e < 0 && !last { // a seed neighbour (see seedEntry)
 			continue
 		}
+		c := connOf(e)
+		cc := &s.conns[c]
+		d := cc.side(p)
 		nb = append(nb, neighbour{conn: c, peer: cc.peer[1-d], dir: uint8(d)})
 	}
 	for i := range nb {
@@ -85,7 +86,8 @@ func (s *Shard) tryDownloads(p int32, now sim.Time) {
 	if s.peers[p].state != stateLeecher {
 		return
 	}
-	for _, c := range s.peers[p].conns {
+	for _, e := range s.peers[p].conns {
+		c := connOf(e)
 		s.tryConn(p, c, now)
 	}
 }

@@ -1,6 +1,7 @@
 package swarm
 
 import (
+	"math"
 	"math/bits"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -131,6 +132,25 @@ func flowingBit(d int) uint32    { return 1 << (4 + d) } // a flow runs from pee
 func seedBit(d int) uint32       { return 1 << (6 + d) } // peer[d] is a seed
 
 func (c *conn) is(bit uint32) bool { return c.flags&bit != 0 }
+
+// A connection list entry is a connection id whose top bit is set when the
+// neighbour at the other end is a seed. A HAVE skips seed neighbours (see
+// gotPiece), and the entry lets it do so without reading their
+// connections, which lie far apart: half the neighbours of a leecher are
+// seeds in a steady swarm.
+const seedEntry int32 = math.MinInt32
+
+// connOf returns the connection id of a list entry.
+func connOf(e int32) int32 { return e & math.MaxInt32 }
+
+// entryOf returns the list entry of connection c to a neighbour that is a
+// seed or not.
+func entryOf(c int32, seed bool) int32 {
+	if seed {
+		return c | seedEntry
+	}
+	return c
+}
 
 // clock returns peer[1-d]'s snub clock on peer[d].
 func (c *conn) clock(d int) snubClock {
