@@ -152,9 +152,9 @@ func (s *Shard) pick(p, q int32) int {
 	case pr.Picker == RandomPiece || int(pp.haveCount) < pr.RandomFirstPieces:
 		return nthCandidate(pp, qp, pp.rng.IntN(n))
 	case pr.Picker == GlobalRarestFirst:
-		return rarest(s, pp, qp, t.global)
+		return rarest(s, pp, qp, t.global, n)
 	}
-	return rarest(s, pp, qp, pp.avail)
+	return rarest(s, pp, qp, pp.avail, n)
 }
 
 // rarest returns the candidate with the fewest copies by counts (the
@@ -162,23 +162,32 @@ func (s *Shard) pick(p, q int32) int {
 // global); ties go to a uniformly random one. The tied pieces are listed
 // as they are found and one is drawn at the end: in the small swarms of a
 // catalogue most pieces tie, and a draw per tie (reservoir sampling) was
-// half the run time. The type parameter gives each kind of count its own
-// compiled loop, without a call per piece.
-func rarest[T uint8 | int32](s *Shard, pp, qp *peer, counts []T) int {
+// half the run time. Every candidate is written to the list and kept
+// only when it ties, so that whether it ties, as good as random, is not
+// a branch to mispredict. n is the number of candidates. The type
+// parameter gives each kind of count its own compiled loop, without a
+// call per piece.
+func rarest[T uint8 | int32](s *Shard, pp, qp *peer, counts []T, n int) int {
 	req := pp.req()
-	least, tied := T(0), s.tied[:0]
+	if cap(s.tied) < n {
+		s.tied = make([]int32, 0, 2*n)
+	}
+	tied := s.tied[:n]
+	least, k := T(0), 0
 	for w := range qp.have {
 		for x := qp.have[w] &^ pp.have[w] &^ req[w]; x != 0; x &= x - 1 {
 			i := w<<6 | bits.TrailingZeros64(x)
-			switch c := counts[i]; {
-			case len(tied) == 0 || c < least:
-				least, tied = c, append(tied[:0], int32(i))
-			case c == least:
-				tied = append(tied, int32(i))
+			c := counts[i]
+			if k == 0 || c < least {
+				least, k = c, 0
+			}
+			tied[k] = int32(i)
+			if c == least {
+				k++
 			}
 		}
 	}
-	s.tied = tied
+	s.tied = tied[:k]
 	return s.drawTied(pp)
 }
 
