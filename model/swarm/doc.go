@@ -59,14 +59,17 @@
 // completing, a HAVE reaching the neighbours, a rechoke) allocates
 // nothing. A connection is 16 bytes (ends, flags, 12-bit snub clocks);
 // its rate window and unchoke times sit in an activity record that only
-// the few connections moving data hold. Connection ids are handed out in
-// order, so the connections of one announce share cache lines, and closed
-// ones are compacted out between events. Memory follows the swarm down
-// after a peak: seeds keep no availability counts, free lists are
-// bounded, connection lists move between capacity classes as neighbours
-// come and go, and peer and flow slots are reused lowest first so that
-// the free tail of their tables can be cut (events name them by slot, so
-// they are not renumbered).
+// the few connections moving data hold. A peer's list entry for a
+// connection says whether the neighbour is a seed, so a HAVE passes seed
+// neighbours by without reading their connections. Connection ids are
+// handed out in order, so the connections of one announce share cache
+// lines, and closed ones are compacted out between events. Memory follows
+// the swarm down after a peak: seeds keep no availability counts and
+// share one bitfield, free lists hand back at each epoch end what they
+// held unused all epoch, connection lists move between capacity classes
+// as neighbours come and go, and peer and flow slots are reused lowest
+// first so that the free tail of their tables can be cut (events name
+// them by slot, so they are not renumbered).
 //
 // One Shard runs any number of torrents on one event queue; a catalogue
 // of torrents spreads over several shards. A seed that no neighbour is

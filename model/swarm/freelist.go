@@ -70,7 +70,7 @@ func (h *freeList) cutTail(n int) int {
 // unused (appending grows a large table by a quarter).
 func shrink[T any](table []T, n int) []T {
 	table = table[:n]
-	if cap(table) > 1024 && cap(table) > n+n/8 {
+	if cap(table) > 256 && cap(table) > n+n/8 {
 		table = append(make([]T, 0, n+n/16), table...)
 	}
 	return table
