@@ -2,6 +2,7 @@ package swarm
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/swarmecon/swarmecon/sim"
@@ -71,7 +72,7 @@ func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
 	short := len(pp.conns) < want
 	if pp.state != stateLeecher && pp.interestedIn == 0 && !short {
 		pp.round++
-		pp.sleeping = true
+		pp.set(sleeping, true)
 		s.queueAnnounce(p)
 		return
 	}
@@ -91,7 +92,8 @@ func (s *Shard) scheduledRechoke(p int32, now sim.Time) {
 func (s *Shard) planAnnounce(p int32, at sim.Time) {
 	pp := &s.peers[p]
 	s.seq++
-	pp.announceAt, pp.announceSeq, pp.announceQueued = at, s.seq, false
+	pp.announceAt, pp.announceSeq = at, s.seq
+	pp.set(announceQueued, false)
 	s.queueAnnounce(p)
 }
 
@@ -100,10 +102,10 @@ func (s *Shard) planAnnounce(p int32, at sim.Time) {
 // later.
 func (s *Shard) queueAnnounce(p int32) {
 	pp := &s.peers[p]
-	if pp.announceQueued || (!pp.sleeping && pp.announceAt > pp.nextRechoke) {
+	if pp.is(announceQueued) || (!pp.is(sleeping) && pp.announceAt > pp.nextRechoke) {
 		return
 	}
-	pp.announceQueued = true
+	pp.set(announceQueued, true)
 	s.queue.Push(sim.Event{At: pp.announceAt, Arg: pp.announceSeq, Entity: uint32(p), Gen: s.peerGen.Of(uint32(p)), Kind: evAnnounce})
 }
 
@@ -112,10 +114,10 @@ func (s *Shard) queueAnnounce(p int32) {
 // phase it would have had awake.
 func (s *Shard) wake(p int32, now sim.Time) {
 	pp := &s.peers[p]
-	if !pp.sleeping {
+	if !pp.is(sleeping) {
 		return
 	}
-	pp.sleeping = false
+	pp.set(sleeping, false)
 	iv := s.torrents[pp.torrent].cfg.Protocol.RechokeInterval
 	if now >= pp.nextRechoke {
 		k := (now-pp.nextRechoke)/iv + 1
@@ -274,7 +276,9 @@ func (s *Shard) rechokeSeed(p int32, now sim.Time, scheduled bool) {
 		kept++
 		last = j
 		if !scheduled {
-			pp.unchokesBtw++
+			if pp.unchokesBtw < math.MaxUint16 { // far past any slot count
+				pp.unchokesBtw++
+			}
 		}
 	}
 	s.applyChoke(p, want, now)

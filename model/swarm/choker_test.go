@@ -438,7 +438,7 @@ func TestRarestTiesUniform(t *testing.T) {
 	}
 	qp.haveCount = 4
 	for i := 4; i < 10; i++ { // as if another neighbour held these
-		qp.avail[i]++
+		s.torrents[0].availOf(qp)[i]++
 	}
 	const rarest, per = 54, 200 // pieces 10..63
 	counts := make([]float64, 64)

@@ -84,8 +84,8 @@ func (s *Shard) connect(p, q int32, now sim.Time) {
 	}
 	s.insertConn(p, entryOf(c, qp.state != stateLeecher))
 	s.insertConn(q, entryOf(c, pp.state != stateLeecher))
-	addAvail(pp.avail, qp.have)
-	addAvail(qp.avail, pp.have)
+	addAvail(t.availOf(pp), qp.have)
+	addAvail(t.availOf(qp), pp.have)
 	if pp.have.wants(qp.have) {
 		s.setInterest(c, 1, true, now) // p is interested in q (data q→p)
 	}
@@ -204,7 +204,8 @@ func (s *Shard) disconnect(c int32, now sim.Time, gone int32) {
 		p := cc.peer[d]
 		s.removeConn(p, c, p != gone)
 		if p != gone {
-			subAvail(s.peers[p].avail, s.peers[cc.peer[1-d]].have)
+			pp := &s.peers[p]
+			subAvail(s.torrents[pp.torrent].availOf(pp), s.peers[cc.peer[1-d]].have)
 			if !cc.is(chokingBit(d)) {
 				// p lost a peer it unchoked: its slot is free.
 				s.mark(p, pendingRechoke)

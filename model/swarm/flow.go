@@ -35,7 +35,9 @@ func (s *Shard) startFlow(c int32, d int, piece int, now sim.Time) {
 		}
 	}
 	dup := tp.req().has(piece)
-	tp.endgame = tp.endgame || dup
+	if dup {
+		tp.set(endgame, true)
+	}
 	remaining := t.pieceBytes(piece) - start
 	fp := &s.flows[f]
 	*fp = flow{

@@ -16,6 +16,20 @@ func checkInvariants(s *Shard) error {
 		if t.full[:t.words].count() != t.pieces || t.full[t.words:].count() != 0 {
 			return fmt.Errorf("torrent %d: the seeds' shared bitfield was written to", ti)
 		}
+		slots := map[int32]bool{}
+		for _, p := range t.tracker {
+			if a := s.peers[p].availSlot; a != 0 {
+				if slots[a-1] {
+					return fmt.Errorf("torrent %d: two peers count copies in slot %d", ti, a-1)
+				}
+				slots[a-1] = true
+			}
+		}
+		for _, f := range t.freeAvail {
+			if slots[f] || int(f+1)*t.pieces > len(t.avail) {
+				return fmt.Errorf("torrent %d: free slot %d is in use or past the table", ti, f)
+			}
+		}
 		global := make([]int32, t.pieces)
 		for _, p := range t.tracker {
 			for i := 0; i < t.pieces; i++ {
@@ -74,15 +88,16 @@ func checkInvariants(s *Shard) error {
 				interested++
 			}
 		}
+		kept := t.availOf(pp)
 		if pp.state != stateLeecher {
-			if pp.avail != nil {
+			if kept != nil {
 				return fmt.Errorf("seed %d keeps availability counts", p)
 			}
 			avail = avail[:0]
 		}
 		for i := range avail {
-			if avail[i] != int(pp.avail[i]) {
-				return fmt.Errorf("peer %d piece %d: %d neighbours hold it, avail says %d", p, i, avail[i], pp.avail[i])
+			if avail[i] != int(kept[i]) {
+				return fmt.Errorf("peer %d piece %d: %d neighbours hold it, avail says %d", p, i, avail[i], kept[i])
 			}
 		}
 		if interested != pp.interestedIn {

@@ -2,6 +2,7 @@ package swarm
 
 import (
 	"math"
+	"slices"
 
 	"github.com/swarmecon/swarmecon/sim"
 )
@@ -46,7 +47,7 @@ func (s *Shard) join(t *torrent, now sim.Time, permanent bool) int32 {
 	} else {
 		pp.state = stateLeecher
 		pp.have = t.takeBits()
-		pp.avail = t.takeAvail() // a seed picks nothing: only leechers count copies
+		pp.availSlot = t.takeAvail() // a seed picks nothing: only leechers count copies
 		pp.up = math.Max(0, t.cfg.Upload.Sample(&t.capRng))
 		pp.down = math.Max(1, t.cfg.Download.Sample(&t.capRng))
 		t.leechers++
@@ -125,8 +126,8 @@ func (s *Shard) complete(p int32, now sim.Time) {
 	t.st.sojournN++
 	pp.state = stateSeed
 	pp.since = now
-	t.giveAvail(pp.avail)
-	pp.avail = nil
+	t.giveAvail(pp.availSlot)
+	pp.availSlot = 0
 	s.givePartial(pp)
 	t.giveBits(pp.have)
 	pp.have = t.seedBits()
@@ -199,25 +200,44 @@ func (t *torrent) giveBits(b bitset) {
 	}
 }
 
-func (t *torrent) takeAvail() []uint8 {
-	if b, ok := t.freeAvail.take(); ok {
-		clear(b)
-		return b
+// takeAvail returns 1 + a slot of zeroed copy counts in t.avail, the
+// lowest free one, so that the table's free tail can be cut (see
+// cutTables).
+func (t *torrent) takeAvail() int32 {
+	slot, ok := t.freeAvail.pop()
+	if !ok {
+		slot = int32(len(t.avail) / t.pieces)
+		t.avail = slices.Grow(t.avail, t.pieces)[:len(t.avail)+t.pieces]
 	}
-	return make([]uint8, t.pieces)
+	clear(t.slotAvail(slot))
+	return slot + 1
+}
+
+// availOf returns p's copy counts, nil for a seed. They move when the
+// table grows: hold them only while no peer joins.
+func (t *torrent) availOf(pp *peer) []uint8 {
+	if pp.availSlot == 0 {
+		return nil
+	}
+	return t.slotAvail(pp.availSlot - 1)
+}
+
+func (t *torrent) slotAvail(slot int32) []uint8 {
+	i := int(slot) * t.pieces
+	return t.avail[i : i+t.pieces : i+t.pieces]
 }
 
 // giveBufs returns a departing peer's slices to the free lists.
 func (s *Shard) giveBufs(t *torrent, pp *peer) {
 	t.giveBits(pp.have)
 	t.giveConnList(pp.conns)
-	t.giveAvail(pp.avail)
+	t.giveAvail(pp.availSlot)
 	s.givePartial(pp)
 }
 
-func (t *torrent) giveAvail(a []uint8) {
-	if a != nil {
-		t.freeAvail.give(a, t.freeCap())
+func (t *torrent) giveAvail(slot int32) {
+	if slot != 0 {
+		t.freeAvail.push(slot - 1)
 	}
 }
 

@@ -20,7 +20,7 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	t.global[piece]++
 	// Only an endgame duplicate brings a piece that another flow brings
 	// too; before endgame the flows need not be read (they are far apart).
-	for f := pp.firstIn; pp.endgame && f >= 0; {
+	for f := pp.firstIn; pp.is(endgame) && f >= 0; {
 		next := s.flows[f].nextIn
 		if s.flows[f].piece() == piece {
 			s.cancelFlow(f, now, -1) // an endgame duplicate
@@ -46,8 +46,8 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	}
 	for i := range nb {
 		qp := &s.peers[nb[i].peer]
-		if qp.avail != nil {
-			qp.avail[piece]++
+		if qp.availSlot != 0 {
+			t.avail[int(qp.availSlot-1)*t.pieces+piece]++
 		}
 		nb[i].has = qp.have.has(piece)
 	}
@@ -123,9 +123,10 @@ func (s *Shard) pick(p, q int32) int {
 	pr := &t.cfg.Protocol
 	best := -1
 	req := pp.req()
+	avail := t.availOf(pp)
 	for _, pc := range pp.partials() {
 		i := int(pc.piece)
-		if qp.have.has(i) && !req.has(i) && (best < 0 || pp.avail[i] < pp.avail[best]) {
+		if qp.have.has(i) && !req.has(i) && (best < 0 || avail[i] < avail[best]) {
 			best = i
 		}
 	}
@@ -154,7 +155,7 @@ func (s *Shard) pick(p, q int32) int {
 	case pr.Picker == GlobalRarestFirst:
 		return rarest(s, pp, qp, t.global, n)
 	}
-	return rarest(s, pp, qp, pp.avail, n)
+	return rarest(s, pp, qp, avail, n)
 }
 
 // rarest returns the candidate with the fewest copies by counts (the

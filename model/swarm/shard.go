@@ -118,8 +118,9 @@ func (s *Shard) cutTables() {
 	}
 	s.freePartials.trim()
 	for _, t := range s.torrents {
+		n := len(t.avail) / t.pieces
+		t.avail = shrink(t.avail, (n-t.freeAvail.cutTail(n))*t.pieces)
 		t.freeBits.trim()
-		t.freeAvail.trim()
 		for k := range t.freeConns {
 			t.freeConns[k].trim()
 		}

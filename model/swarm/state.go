@@ -54,7 +54,6 @@ type partialPiece struct {
 // memory to the next arrival.
 type peer struct {
 	have    bitset          // pieces held; its capacity holds req (see req)
-	avail   []uint8         // copies of each piece among the neighbours; nil for a seed
 	conns   []int32         // connection ids, in the choker's list order
 	partial *[]partialPiece // pieces started and left; nil for most peers
 	rng     sim.Stream      // piece ties, list positions, tracker draws
@@ -75,17 +74,35 @@ type peer struct {
 	firstIn      int32 // head of the incoming flow list
 	haveCount    int32
 	round        int32  // scheduled rechokes so far
-	unchokesBtw  int32  // seed state: unchokes made between rounds
+	availSlot    int32  // 1 + its copy counts' slot in the torrent's avail (see availOf); 0 for a seed
+	unchokesBtw  uint16 // seed state: unchokes made between rounds (saturating; see rechokeSeed)
 	outCount     uint16 // flows, at most one per connection direction
 	inCount      uint16
 	interestedIn uint16 // neighbours interested in this peer
 
-	state          peerState
-	pending        uint8 // pendingRechoke | pendingDownload
-	reshare        uint8 // reshareUpload | reshareDownload (see Shard.reshare)
-	endgame        bool  // an endgame duplicate was started: a piece may come twice
-	sleeping       bool  // a seed with no round scheduled (see wake)
-	announceQueued bool  // the announce at announceAt is in the queue
+	state   peerState
+	pending uint8 // pendingRechoke | pendingDownload
+	reshare uint8 // reshareUpload | reshareDownload (see Shard.reshare)
+	marks   uint8 // endgame | sleeping | announceQueued
+}
+
+// Marks of a peer, one bit each so that the record is 192 bytes: three
+// cache lines, each record starting on one, so that a HAVE reads the
+// bitfield and the counts' slot of a neighbour from a single line.
+const (
+	endgame        uint8 = 1 << iota // an endgame duplicate was started: a piece may come twice
+	sleeping                         // a seed with no round scheduled (see wake)
+	announceQueued                   // the announce at announceAt is in the queue
+)
+
+func (p *peer) is(mark uint8) bool { return p.marks&mark != 0 }
+
+func (p *peer) set(mark uint8, on bool) {
+	if on {
+		p.marks |= mark
+	} else {
+		p.marks &^= mark
+	}
 }
 
 // req returns the pieces with an incoming flow: the words after have's,

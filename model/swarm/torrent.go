@@ -26,9 +26,10 @@ type torrent struct {
 	seed       uint64
 	local      int // index in the shard's torrents
 
-	full      bitset          // every piece, nothing requested: the bitfield all seeds share (see seedBits)
-	freeBits  bufPool[bitset] // 2·words each: have, then requested
-	freeAvail bufPool[[]uint8]
+	full      bitset             // every piece, nothing requested: the bitfield all seeds share (see seedBits)
+	freeBits  bufPool[bitset]    // 2·words each: have, then requested
+	avail     []uint8            // the leechers' copy counts, pieces bytes a slot (see availOf)
+	freeAvail freeList           // free slots of avail
 	connCaps  []int              // capacity classes of connection lists (see connCaps)
 	freeConns []bufPool[[]int32] // per class
 	scratch   []int32
