@@ -75,7 +75,7 @@ type peer struct {
 	haveCount    int32
 	round        int32  // scheduled rechokes so far
 	availSlot    int32  // 1 + its copy counts' slot in the torrent's avail (see availOf); 0 for a seed
-	unchokesBtw  uint16 // seed state: unchokes made between rounds (saturating; see rechokeSeed)
+	unchokesBtw  uint16 // seed state: unchokes made between rounds (saturating)
 	outCount     uint16 // flows, at most one per connection direction
 	inCount      uint16
 	interestedIn uint16 // neighbours interested in this peer
