@@ -1,6 +1,7 @@
 package swarm
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 
@@ -124,30 +125,51 @@ func (s *Shard) removeConn(p int32, c int32, fit bool) {
 }
 
 // addAvail counts other's pieces in avail (nil for a seed, which keeps
-// no counts).
-func addAvail(avail []uint8, other bitset) {
+// no counts), eight pieces at a time (see countBytes).
+func addAvail(avail []uint8, other bitset) { countBytes(avail, other, 1) }
+
+// subAvail takes other's pieces out of avail.
+func subAvail(avail []uint8, other bitset) { countBytes(avail, other, -1) }
+
+// countBytes adds sign (±1) to the count of each piece of other: each
+// byte of the bitfield, spread to one bit per byte, is added to eight
+// counts in one word. A count is at most the number of connections
+// (255), so no byte carries into the next, and a count never goes below
+// the pieces taken out of it, so none borrows. Connecting to a seed
+// counts every piece: this was 4% of a run one piece at a time.
+func countBytes(avail []uint8, other bitset, sign int) {
 	if avail == nil {
 		return
 	}
 	for w, word := range other {
-		for word != 0 {
-			avail[w<<6|bits.TrailingZeros64(word)]++
-			word &= word - 1
+		for k := 0; word != 0; k, word = k+1, word>>8 {
+			at := w<<6 | k<<3
+			if at+8 > len(avail) { // the last pieces, fewer than eight
+				for b := word & 0xff; b != 0; b &= b - 1 {
+					avail[at+bits.TrailingZeros64(b)] += uint8(sign)
+				}
+				continue
+			}
+			v := binary.LittleEndian.Uint64(avail[at:])
+			if sign > 0 {
+				v += spreadBits[word&0xff]
+			} else {
+				v -= spreadBits[word&0xff]
+			}
+			binary.LittleEndian.PutUint64(avail[at:], v)
 		}
 	}
 }
 
-func subAvail(avail []uint8, other bitset) {
-	if avail == nil {
-		return
-	}
-	for w, word := range other {
-		for word != 0 {
-			avail[w<<6|bits.TrailingZeros64(word)]--
-			word &= word - 1
+// spreadBits[b] holds bit k of b in byte k.
+var spreadBits = func() (t [256]uint64) {
+	for b := range t {
+		for k := 0; k < 8; k++ {
+			t[b] |= uint64(b>>k&1) << (8 * k)
 		}
 	}
-}
+	return t
+}()
 
 // setInterest sets whether peer[1-d] of c is interested in peer[d], and
 // keeps peer[d]'s count of interested neighbours, which decides whether
