@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/swarmecon/swarmecon/model/swarm"
 	"github.com/swarmecon/swarmecon/sim"
 )
 
@@ -13,10 +14,10 @@ import (
 // announce every microsecond would take the run a lifetime.
 const minProtocolTimer = sim.Second
 
-// maxChoker bounds rechoke_interval and snub_timeout from above.
-// Clients use 10 s and 60 s; the swarm model keeps its snub clocks in 12
-// bits of seconds, exact while a timeout and a round fit in 68 minutes.
-var maxChoker = map[string]sim.Time{"rechoke_interval": 5 * sim.Minute, "snub_timeout": sim.Hour}
+// maxChoker bounds rechoke_interval and snub_timeout from above: the
+// swarm model's snub clocks tell apart a timeout and a round of at most
+// these (clients use 10 s and 60 s).
+var maxChoker = map[string]sim.Time{"rechoke_interval": swarm.MaxRechokeInterval, "snub_timeout": swarm.MaxSnubTimeout}
 
 // checkTorrent checks what one [[torrent]] table's keys mean together.
 func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {

@@ -65,8 +65,8 @@
 // handed out in order, so the connections of one announce share cache
 // lines, and closed ones are compacted out between events. Memory follows
 // the swarm down after a peak: seeds keep no availability counts and
-// share one bitfield, free lists hand back at each epoch end what they
-// held unused all epoch, connection lists move between capacity classes
+// share one bitfield, free lists hand back at each epoch end half of what
+// they held unused all epoch, connection lists move between capacity classes
 // as neighbours come and go, and peer and flow slots are reused lowest
 // first so that the free tail of their tables can be cut (events name
 // them by slot, so they are not renumbered).

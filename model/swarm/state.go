@@ -49,12 +49,14 @@ type partialPiece struct {
 	done  float64 // bytes already received
 }
 
-// peer is one peer of one torrent, in a shard's peer table. Slices are
-// drawn from the torrent's free lists, so a peer that leaves hands its
-// memory to the next arrival.
+// peer is one peer of one torrent, in a shard's peer table. A leecher's
+// bitfield and connection list come from the torrent's free lists, and
+// its copy counts from a slot of the torrent's table, so a peer that
+// leaves hands its memory to the next arrival; seeds share one bitfield
+// (see seedBits).
 type peer struct {
 	have    bitset          // pieces held; its capacity holds req (see req)
-	conns   []int32         // connection ids, in the choker's list order
+	conns   []int32         // list entries (see seedEntry; connOf gives the id), in the choker's list order
 	partial *[]partialPiece // pieces started and left; nil for most peers
 	rng     sim.Stream      // piece ties, list positions, tracker draws
 

@@ -42,7 +42,7 @@ type torrent struct {
 type stats struct {
 	arrived, completed, aborted int
 	bytesUp, bytesDown          float64
-	downloadTimes               []float32 // seconds: 4 bytes a completion, exact to 1e-7
+	downloadTimes               []float32 // seconds: 4 bytes a completion, to 7 significant digits
 	seedTimeSum                 float64   // seconds, of seeds that left
 	seedTimeN                   int
 	sojournSum                  float64 // seconds leechers stayed, of those that completed or aborted
