@@ -165,6 +165,11 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 	snub := int64(pr.SnubTimeout / sim.Second)
 	s.cands = s.cands[:0]
 	for j, e := range pp.conns {
+		if e < 0 {
+			// A seed wants nothing of p, so it is no candidate, and its
+			// snub clock (which only ranks candidates) needs no bound.
+			continue
+		}
 		c := connOf(e)
 		cc := &s.conns[c]
 		d := cc.side(p)
@@ -196,6 +201,9 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 			continue
 		}
 		want[j] = true
+		if e < 0 {
+			continue // a seed is not interested
+		}
 		cc := &s.conns[c]
 		if cc.is(interestedBit(cc.side(p))) {
 			count++
