@@ -6,10 +6,50 @@ import (
 	"github.com/swarmecon/swarmecon/sim"
 )
 
+// TestCountBytesReachesTheLimit: 255 neighbours holding every piece, or
+// every other one, count 255 next to 128 without carrying into the next
+// byte, and leaving takes every count back to 0, for file lengths around
+// the word and byte boundaries.
+func TestCountBytesReachesTheLimit(t *testing.T) {
+	for _, n := range []int{1, 7, 8, 9, 63, 64, 65, 334} {
+		all, odd := make(bitset, (n+63)/64), make(bitset, (n+63)/64)
+		for i := 0; i < n; i++ {
+			all.set(i)
+			if i%2 == 1 {
+				odd.set(i)
+			}
+		}
+		got := make([]uint8, n)
+		for k := 0; k < 255; k++ {
+			if k%2 == 0 {
+				addAvail(got, all)
+			} else {
+				addAvail(got, odd)
+			}
+		}
+		for i, c := range got {
+			if want := []uint8{128, 255}[i%2]; c != want {
+				t.Fatalf("%d pieces: piece %d counts %d, want %d", n, i, c, want)
+			}
+		}
+		for k := 0; k < 255; k++ {
+			if k%2 == 0 {
+				subAvail(got, all)
+			} else {
+				subAvail(got, odd)
+			}
+		}
+		for i, c := range got {
+			if c != 0 {
+				t.Fatalf("%d pieces: piece %d counts %d after all left, want 0", n, i, c)
+			}
+		}
+	}
+}
+
 // TestCountBytesMatchesOneByOne: counting a bitfield eight pieces at a
 // time gives the counts of adding and removing it piece by piece, for
-// every file length (the last pieces are fewer than eight) and counts
-// up to 255.
+// every file length (the last pieces are fewer than eight).
 func TestCountBytesMatchesOneByOne(t *testing.T) {
 	rng := sim.NewStream(1, "test/count", 0)
 	for n := 1; n <= 200; n++ {

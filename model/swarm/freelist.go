@@ -2,11 +2,12 @@ package swarm
 
 import "slices"
 
-// freeList holds the free slots of a table (peers, flows) and hands out
-// the lowest first, so that the live entries gather at the front and a
-// table whose tail has emptied can be cut back (see cutTail). Events name
-// peers and flows by slot, so these tables cannot be renumbered the way
-// the connections are.
+// freeList holds the free slots of a table (peers, flows, activity
+// records, copy counts) and hands out the lowest first, so that the live
+// entries gather at the front and a table whose tail has emptied can be
+// cut back (see cutTail). Events name peers and flows by slot, so those
+// tables cannot be renumbered the way the connections and the copy
+// counts are.
 type freeList []int32
 
 func (h *freeList) push(i int32) {

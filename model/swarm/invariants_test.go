@@ -16,18 +16,29 @@ func checkInvariants(s *Shard) error {
 		if t.full[:t.words].count() != t.pieces || t.full[t.words:].count() != 0 {
 			return fmt.Errorf("torrent %d: the seeds' shared bitfield was written to", ti)
 		}
-		slots := map[int32]bool{}
+		// Every count slot is held by one leecher or free, once.
+		uses := make([]int, len(t.avail)/t.pieces)
 		for _, p := range t.tracker {
-			if a := s.peers[p].availSlot; a != 0 {
-				if slots[a-1] {
-					return fmt.Errorf("torrent %d: two peers count copies in slot %d", ti, a-1)
+			a := s.peers[p].availSlot
+			if (a != 0) != (s.peers[p].state == stateLeecher) {
+				return fmt.Errorf("torrent %d: peer %d in state %d has count slot %d", ti, p, s.peers[p].state, a)
+			}
+			if a != 0 {
+				if int(a) > len(uses) {
+					return fmt.Errorf("torrent %d: peer %d counts in slot %d, past the table", ti, p, a-1)
 				}
-				slots[a-1] = true
+				uses[a-1]++
 			}
 		}
 		for _, f := range t.freeAvail {
-			if slots[f] || int(f+1)*t.pieces > len(t.avail) {
-				return fmt.Errorf("torrent %d: free slot %d is in use or past the table", ti, f)
+			if int(f) >= len(uses) {
+				return fmt.Errorf("torrent %d: free count slot %d is past the table", ti, f)
+			}
+			uses[f]++
+		}
+		for slot, n := range uses {
+			if n != 1 {
+				return fmt.Errorf("torrent %d: count slot %d is held or free %d times", ti, slot, n)
 			}
 		}
 		global := make([]int32, t.pieces)
@@ -89,6 +100,9 @@ func checkInvariants(s *Shard) error {
 			}
 		}
 		kept := t.availOf(pp)
+		if pp.state == stateLeecher && kept == nil {
+			return fmt.Errorf("leecher %d keeps no availability counts", p)
+		}
 		if pp.state != stateLeecher {
 			if kept != nil {
 				return fmt.Errorf("seed %d keeps availability counts", p)

@@ -1,6 +1,6 @@
 package swarm
 
-// bufPool keeps emptied buffers (bitfields, counts, lists) for the next
+// bufPool keeps emptied buffers (bitfields, lists) for the next
 // peer that needs one, up to a bound the caller gives. At each epoch end
 // (trim) it lets go of half of the buffers it held unused all epoch: a
 // swarm past its peak does not keep the peak's buffers for good, and a

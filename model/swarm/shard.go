@@ -47,6 +47,7 @@ type Shard struct {
 	resharing []int32     // peers whose capacities are to be shared again (see reshare)
 	nbrs      []neighbour // HAVE scratch
 	tied      []int32     // picker scratch: the rarest pieces found so far
+	owners    []int32     // compactAvail scratch: the peer holding each count slot
 
 	outShares, inShares []share // water-filling scratch (see share)
 	cands               []cand  // choker scratch
@@ -119,13 +120,47 @@ func (s *Shard) cutTables() {
 	}
 	s.freePartials.trim()
 	for _, t := range s.torrents {
-		n := len(t.avail) / t.pieces
-		t.avail = shrink(t.avail, (n-t.freeAvail.cutTail(n))*t.pieces)
+		s.compactAvail(t)
 		t.freeBits.trim()
 		for k := range t.freeConns {
 			t.freeConns[k].trim()
 		}
 	}
+}
+
+// compactAvail moves the copy counts of t's leechers into the lowest
+// slots and cuts the table to them: no event names a slot, so a swarm
+// past its peak keeps no holes (a free tail alone would leave most of
+// them).
+func (s *Shard) compactAvail(t *torrent) {
+	if len(t.freeAvail) == 0 {
+		return
+	}
+	owner := s.owners[:0] // the peer holding each slot, or -1
+	for range len(t.avail) / t.pieces {
+		owner = append(owner, -1)
+	}
+	for _, p := range t.tracker {
+		if a := s.peers[p].availSlot; a != 0 {
+			owner[a-1] = p
+		}
+	}
+	live := len(owner) - len(t.freeAvail)
+	hi := len(owner) - 1
+	for lo := 0; lo < live; lo++ {
+		if owner[lo] >= 0 {
+			continue
+		}
+		for owner[hi] < 0 {
+			hi--
+		}
+		copy(t.slotAvail(int32(lo)), t.slotAvail(int32(hi)))
+		s.peers[owner[hi]].availSlot = int32(lo) + 1
+		owner[lo], owner[hi] = owner[hi], -1
+	}
+	s.owners = owner[:0]
+	t.freeAvail = t.freeAvail[:0]
+	t.avail = shrink(t.avail, live*t.pieces)
 }
 
 // push queues e and records in its Arg the order of pushes, by which

@@ -58,7 +58,11 @@ type peer struct {
 	have    bitset          // pieces held; its capacity holds req (see req)
 	conns   []int32         // list entries (see seedEntry; connOf gives the id), in the choker's list order
 	partial *[]partialPiece // pieces started and left; nil for most peers
-	rng     sim.Stream      // piece ties, list positions, tracker draws
+	// A HAVE reads have and availSlot of each neighbour: both lie in the
+	// record's first cache line.
+	availSlot int32      // 1 + its copy counts' slot in the torrent's avail (see availOf); 0 for a seed
+	torrent   int32      // index in the shard's torrents
+	rng       sim.Stream // piece ties, list positions, tracker draws
 
 	up, down     float64  // capacities, bytes/s
 	uploaded     float64  // bytes uploaded over the peer's life
@@ -70,13 +74,11 @@ type peer struct {
 	announceAt   sim.Time // the next periodic announce (see planAnnounce)
 	announceSeq  int64    // its push order
 
-	torrent      int32 // index in the shard's torrents
 	trackerPos   int32 // position in the torrent's tracker list
 	firstOut     int32 // head of the outgoing flow list, -1 when none
 	firstIn      int32 // head of the incoming flow list
 	haveCount    int32
 	round        int32  // scheduled rechokes so far
-	availSlot    int32  // 1 + its copy counts' slot in the torrent's avail (see availOf); 0 for a seed
 	unchokesBtw  uint16 // seed state: unchokes made between rounds (saturating)
 	outCount     uint16 // flows, at most one per connection direction
 	inCount      uint16
@@ -90,7 +92,8 @@ type peer struct {
 
 // Marks of a peer, one bit each so that the record is 192 bytes: three
 // cache lines, each record starting on one, so that a HAVE reads the
-// bitfield and the counts' slot of a neighbour from a single line.
+// bitfield and the counts' slot of a neighbour from a single line (the
+// record's first).
 const (
 	endgame        uint8 = 1 << iota // an endgame duplicate was started: a piece may come twice
 	sleeping                         // a seed with no round scheduled (see wake)
