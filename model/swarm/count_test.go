@@ -20,25 +20,19 @@ func TestCountBytesReachesTheLimit(t *testing.T) {
 			}
 		}
 		got := make([]uint8, n)
-		for k := 0; k < 255; k++ {
-			if k%2 == 0 {
-				addAvail(got, all)
-			} else {
-				addAvail(got, odd)
+		// 255 neighbours, every other one holding every piece.
+		neighbours := func(count func([]uint8, bitset)) {
+			for k := 0; k < 255; k++ {
+				count(got, []bitset{all, odd}[k%2])
 			}
 		}
+		neighbours(addAvail)
 		for i, c := range got {
 			if want := []uint8{128, 255}[i%2]; c != want {
 				t.Fatalf("%d pieces: piece %d counts %d, want %d", n, i, c, want)
 			}
 		}
-		for k := 0; k < 255; k++ {
-			if k%2 == 0 {
-				subAvail(got, all)
-			} else {
-				subAvail(got, odd)
-			}
-		}
+		neighbours(subAvail)
 		for i, c := range got {
 			if c != 0 {
 				t.Fatalf("%d pieces: piece %d counts %d after all left, want 0", n, i, c)

@@ -200,9 +200,9 @@ func (t *torrent) giveBits(b bitset) {
 	}
 }
 
-// takeAvail returns 1 + a slot of zeroed copy counts in t.avail, the
-// lowest free one, so that the table's free tail can be cut (see
-// cutTables).
+// takeAvail returns 1 + a slot of zeroed copy counts in t.avail: a free
+// one when there is one (epoch ends move the counts down into the free
+// slots, see compactAvail), else a new one at the end.
 func (t *torrent) takeAvail() int32 {
 	slot, ok := t.freeAvail.pop()
 	if !ok {

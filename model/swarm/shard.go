@@ -97,11 +97,11 @@ func (s *Shard) step(e sim.Event) {
 	s.compactConns()
 }
 
-// cutTables drops the free slots at the end of the peer, flow, activity
-// and copy-count tables, the connection table's closed records, the
-// tables' spare capacity past an eighth (a quarter for the connections,
-// see below), and half of the buffers the free lists held unused all
-// epoch, so that memory follows the swarm down after a peak. A stale
+// cutTables drops the free slots at the end of the peer, flow and
+// activity tables, the copy-count table's free slots (see compactAvail),
+// the connection table's closed records, the tables' spare capacity past
+// an eighth (a quarter for the connections, see below), and half of the
+// buffers the free lists held unused all epoch, so that memory follows the swarm down after a peak. A stale
 // event may still name a dropped slot: its generation, which is kept,
 // tells it apart before the slot is read.
 func (s *Shard) cutTables() {
