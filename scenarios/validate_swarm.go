@@ -14,11 +14,6 @@ import (
 // announce every microsecond would take the run a lifetime.
 const minProtocolTimer = sim.Second
 
-// maxChoker bounds rechoke_interval and snub_timeout from above: the
-// swarm model's snub clocks tell apart a timeout and a round of at most
-// these (clients use 10 s and 60 s).
-var maxChoker = map[string]sim.Time{"rechoke_interval": swarm.MaxRechokeInterval, "snub_timeout": swarm.MaxSnubTimeout}
-
 // checkTorrent checks what one [[torrent]] table's keys mean together.
 func (d *decoder) checkTorrent(s *Scenario, p string, t Torrent) {
 	d.checkPieces(p, t.FileSize, t.PieceSize, t.Protocol)
@@ -80,16 +75,23 @@ func (d *decoder) checkPeers(p string, peers Peers) {
 // checkProtocol checks the protocol settings of a torrent or of the
 // catalogue against each other.
 func (d *decoder) checkProtocol(p string, pr Protocol) {
+	// The choker's timers have a ceiling: the swarm model's snub clocks
+	// tell apart a timeout and a round of at most these (clients use 10 s
+	// and 60 s). The announce interval has none (most is 0).
 	for _, timer := range []struct {
-		key string
-		t   sim.Time
-	}{{"rechoke_interval", pr.RechokeInterval}, {"snub_timeout", pr.SnubTimeout}, {"announce_interval", pr.AnnounceInterval}} {
+		key     string
+		t, most sim.Time
+	}{
+		{"rechoke_interval", pr.RechokeInterval, swarm.MaxRechokeInterval},
+		{"snub_timeout", pr.SnubTimeout, swarm.MaxSnubTimeout},
+		{"announce_interval", pr.AnnounceInterval, 0},
+	} {
 		if timer.t > 0 && timer.t < minProtocolTimer && !d.failed(p+"."+timer.key) {
 			d.errorf(p+"."+timer.key, "at least "+formatDuration(minProtocolTimer),
 				"%s is finer than the protocol's one-second resolution", formatDuration(timer.t))
 		}
-		if most, ok := maxChoker[timer.key]; ok && timer.t > most && !d.failed(p+"."+timer.key) {
-			d.errorf(p+"."+timer.key, "at most "+formatDuration(most),
+		if timer.most > 0 && timer.t > timer.most && !d.failed(p+"."+timer.key) {
+			d.errorf(p+"."+timer.key, "at most "+formatDuration(timer.most),
 				"%s is longer than the swarm model's choker supports", formatDuration(timer.t))
 		}
 	}

@@ -46,8 +46,8 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	}
 	for i := range nb {
 		qp := &s.peers[nb[i].peer]
-		if qp.availSlot != 0 {
-			t.avail[int(qp.availSlot-1)*t.pieces+piece]++
+		if counts := t.availOf(qp); counts != nil {
+			counts[piece]++
 		}
 		nb[i].has = qp.have.has(piece)
 	}
