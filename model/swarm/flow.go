@@ -177,8 +177,16 @@ func (s *Shard) unlink(f int32, now sim.Time) {
 		s.flows[fp.nextIn].prevIn = fp.prevIn
 	}
 	s.peers[from].outCount--
-	s.peers[to].inCount--
-	s.peers[to].offerSum -= fp.offer
+	tp := &s.peers[to]
+	tp.inCount--
+	// While the offers fit, each rate is its offer and the two sums move
+	// alike (see reallocReceiverDeep); a peer left without flows starts
+	// again from exact zeros.
+	tp.offerSum -= fp.offer
+	tp.inRate -= fp.rate
+	if tp.inCount == 0 {
+		tp.offerSum, tp.inRate = 0, 0
+	}
 	s.conns[fp.conn].flags &^= flowingBit(fp.dir())
 	s.flowGen.Bump(uint32(f))
 	s.freeFlows.push(f)

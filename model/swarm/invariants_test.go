@@ -117,7 +117,7 @@ func checkInvariants(s *Shard) error {
 		if interested != pp.interestedIn {
 			return fmt.Errorf("peer %d: %d neighbours interested, count says %d", p, interested, pp.interestedIn)
 		}
-		out, in, inRate := uint16(0), uint16(0), 0.0
+		out, in, inRate, offerSum := uint16(0), uint16(0), 0.0, 0.0
 		for f := pp.firstOut; f >= 0; f = s.flows[f].nextOut {
 			out++
 			if s.conns[s.flows[f].conn].is(chokingBit(s.flows[f].dir())) {
@@ -130,7 +130,15 @@ func checkInvariants(s *Shard) error {
 			if !s.flows[f].dup() {
 				ofRecord[s.flows[f].piece()]++
 			}
-			inRate += s.flows[f].rate
+			fp := &s.flows[f]
+			inRate += fp.rate
+			offerSum += fp.offer
+			if !pp.is(squeezed) && fp.rate != fp.offer {
+				return fmt.Errorf("peer %d takes all its offers, but flow %d gets %.0f B/s of %.0f offered", p, f, fp.rate, fp.offer)
+			}
+			if fp.held() && !pp.is(heldBack) {
+				return fmt.Errorf("flow %d to peer %d is held back, but the peer is not marked", f, p)
+			}
 			if !pp.req().has(s.flows[f].piece()) {
 				return fmt.Errorf("flow %d brings piece %d that peer %d has not requested", f, s.flows[f].piece(), p)
 			}
@@ -142,6 +150,13 @@ func checkInvariants(s *Shard) error {
 		}
 		if out != pp.outCount || in != pp.inCount {
 			return fmt.Errorf("peer %d: %d/%d flows out/in listed, counts %d/%d", p, out, in, pp.outCount, pp.inCount)
+		}
+		// Both sums are kept incrementally between walks of the list.
+		if tol := 1e-9 * pp.down; math.Abs(inRate-pp.inRate) > tol || math.Abs(offerSum-pp.offerSum) > tol {
+			return fmt.Errorf("peer %d: rates sum to %f and offers to %f, kept as %f and %f", p, inRate, offerSum, pp.inRate, pp.offerSum)
+		}
+		if !pp.is(squeezed) && offerSum > pp.down*(1+1e-9) {
+			return fmt.Errorf("peer %d is offered %.0f B/s over its capacity %.0f but not marked squeezed", p, offerSum, pp.down)
 		}
 		if inRate > pp.down*(1+1e-9) {
 			return fmt.Errorf("peer %d receives %.0f B/s over its capacity %.0f", p, inRate, pp.down)
@@ -157,6 +172,9 @@ func TestConservation(t *testing.T) {
 	tr := homogeneous("cons", 100*mib+12345, 150, mib, 4*mib)
 	tr.PieceSize = 700 << 10 // a short last piece
 	tr.Upload = sim.ClassesDist([]float64{0, 512 << 10, 2 * mib}, []float64{0.1, 0.6, 0.3})
+	// Slow downloaders are offered more than they take: their shares are
+	// water-filled, and senders hold back for them.
+	tr.Download = sim.ClassesDist([]float64{mib, 4 * mib}, []float64{0.5, 0.5})
 	tr.AbortPerHour = 2
 	tr.Arrivals = Arrivals{Process: Decaying, InitialPerHour: 400, HalfLife: sim.Hour, Until: sim.Never}
 	tr.Seeding = SeedAltruistic{Time: sim.ExponentialDist(float64(5 * sim.Minute))}

@@ -87,7 +87,7 @@ type peer struct {
 	state   peerState
 	pending uint8 // pendingRechoke | pendingDownload
 	reshare uint8 // reshareUpload | reshareDownload (see Shard.reshare)
-	marks   uint8 // endgame | sleeping | announceQueued
+	marks   uint8 // endgame | sleeping | announceQueued | squeezed | heldBack
 }
 
 // Marks of a peer, one bit each so that the record is 192 bytes: three
@@ -98,6 +98,8 @@ const (
 	endgame        uint8 = 1 << iota // an endgame duplicate was started: a piece may come twice
 	sleeping                         // a seed with no round scheduled (see wake)
 	announceQueued                   // the announce at announceAt is in the queue
+	squeezed                         // the offers exceed the download capacity: the rates are its water-filling
+	heldBack                         // an incoming flow may be held back (see flowHeld)
 )
 
 func (p *peer) is(mark uint8) bool { return p.marks&mark != 0 }
