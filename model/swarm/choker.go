@@ -28,6 +28,22 @@ func byRate(a, b cand) int {
 	return cmp.Compare(a.pos, b.pos)
 }
 
+// selectFirst moves the k first of cands by order to the front, in that
+// order; the rest stay in no particular order. A leecher unchokes a few
+// of its dozens of candidates at each round, and sorting them all was a
+// fifth of its round.
+func selectFirst(cands []cand, k int, order func(a, b cand) int) {
+	for i := 0; i < k; i++ {
+		best := i
+		for j := i + 1; j < len(cands); j++ {
+			if order(cands[j], cands[best]) < 0 {
+				best = j
+			}
+		}
+		cands[i], cands[best] = cands[best], cands[i]
+	}
+}
+
 // bySeedOrder ranks as the seed-state choker does: the recently
 // unchoked first, most recent first, then by upload rate to them. Equal
 // rates (common: a seed gives its unchoked peers equal shares) go to the
@@ -184,8 +200,8 @@ func (s *Shard) rechokeLeecher(p int32, now sim.Time, scheduled bool) {
 		}
 		s.cands = append(s.cands, cand{rate: s.rate(c, 1-d, now), pos: int32(j)})
 	}
-	slices.SortFunc(s.cands, byRate)
 	regular := min(len(s.cands), pr.UnchokeSlots-1)
+	selectFirst(s.cands, regular, byRate)
 	want := s.wantFor(len(pp.conns))
 	for _, cd := range s.cands[:regular] {
 		want[cd.pos] = true

@@ -33,17 +33,28 @@ func (s *Shard) gotPiece(p int32, piece int, now sim.Time) {
 	// Only then is interest updated, which reads no availability.
 	// A seed neighbour keeps no counts and p still wants its pieces, so
 	// the HAVE changes nothing there until p's last piece.
-	last := int(pp.haveCount) == t.pieces
-	nb := s.nbrs[:0]
+	//
+	// Whether a neighbour is a seed is as good as random, so the first
+	// loop does not branch on it: a seed's entry reads connection 0
+	// (cached) and is overwritten by the next.
+	skip := seedEntry // the entries to skip: seeds', until p's last piece
+	if int(pp.haveCount) == t.pieces {
+		skip = 0
+	}
+	if cap(s.nbrs) < len(pp.conns) {
+		s.nbrs = make([]neighbour, 0, 2*len(pp.conns))
+	}
+	nb := s.nbrs[:len(pp.conns)]
+	k := 0
 	for _, e := range pp.conns {
-		if e < 0 && !last { // a seed neighbour (see seedEntry)
-			continue
-		}
-		c := connOf(e)
+		seed := (e & skip) >> 31 // −1 to skip, else 0
+		c := connOf(e) &^ seed
 		cc := &s.conns[c]
 		d := cc.side(p)
-		nb = append(nb, neighbour{conn: c, peer: cc.peer[1-d], dir: uint8(d)})
+		nb[k] = neighbour{conn: c, peer: cc.peer[1-d], dir: uint8(d)}
+		k += 1 + int(seed)
 	}
+	nb = nb[:k]
 	for i := range nb {
 		qp := &s.peers[nb[i].peer]
 		if counts := t.availOf(qp); counts != nil {
