@@ -60,6 +60,33 @@ type swarmBench struct {
 	Neighbours      float64 `json:"neighbours_mean"`
 	PendingEvents   int     `json:"pending_events"`
 	Events          int64   `json:"events"`
+	// The container/heap baseline of `bench kernel`, run beside the swarm
+	// in the same process (see swarmBaseline), and the swarm's peer events
+	// per second over its events per second: this machine's speed moves
+	// by up to 2× from minute to minute, and the ratio moves much less.
+	BaselineEventsPerS float64 `json:"baseline_events_per_s"`
+	Ratio              float64 `json:"ratio"`
+}
+
+// swarmBaselinePending is the baseline queue's size: about the events a
+// 10^5-peer swarm keeps pending.
+const swarmBaselinePending = 20_000
+
+// swarmBaseline times the container/heap hold model in chunks before and
+// after the swarm run (run), and returns its median rate.
+func swarmBaseline(run func() error) (float64, error) {
+	const chunks, chunk = 3, 300_000
+	hold := newHeapHold(swarmBaselinePending)
+	var rates []float64
+	measure := func() {
+		for range chunks {
+			rates = append(rates, chunk/hold(chunk).Seconds())
+		}
+	}
+	measure()
+	err := run()
+	measure()
+	return median(rates), err
 }
 
 // benchSwarmRun sends n peers through a poisson swarm over two hours
@@ -155,10 +182,15 @@ func benchFlashRun(n int) (flashBench, error) {
 // size, then the flash-crowd ratio.
 func benchSwarmCmd(e *env, asJSON bool) error {
 	for _, n := range benchSwarmPeers {
-		r, err := benchSwarmRun(n)
+		var r swarmBench
+		base, err := swarmBaseline(func() (err error) {
+			r, err = benchSwarmRun(n)
+			return err
+		})
 		if err != nil {
 			return err
 		}
+		r.BaselineEventsPerS, r.Ratio = base, r.PeerEventsPerS/base
 		if asJSON {
 			if err := printJSON(e, r); err != nil {
 				return err
@@ -168,6 +200,8 @@ func benchSwarmCmd(e *env, asJSON bool) error {
 		fmt.Fprintf(e.stdout, "swarm: %d peers through a poisson swarm (256 pieces, 50 asked of the tracker, local rarest first)\n", r.Peers)
 		fmt.Fprintf(e.stdout, "  wall time          %12.2f s\n", r.WallS)
 		fmt.Fprintf(e.stdout, "  peer events        %12d (%.0f/s)\n", r.Events, r.PeerEventsPerS)
+		fmt.Fprintf(e.stdout, "  container/heap     %12.0f events/s (baseline, same run)\n", r.BaselineEventsPerS)
+		fmt.Fprintf(e.stdout, "  ratio              %12.3f\n", r.Ratio)
 		fmt.Fprintf(e.stdout, "  concurrent peers   %12d (at the midpoint, %.1f neighbours each on average)\n", r.ConcurrentPeers, r.Neighbours)
 		fmt.Fprintf(e.stdout, "  heap per peer      %12.0f bytes\n", r.BytesPerPeer)
 		fmt.Fprintf(e.stdout, "  allocs per piece   %12.4f\n", r.AllocsPerPiece)
