@@ -33,7 +33,9 @@
 // cancels the others). A sender shares its upload capacity among its
 // active uploads by water-filling, offering none more than its receiver
 // can take beside its other downloads; a receiver shares its download
-// capacity among the offers it gets, again by water-filling. When flows
+// capacity among the offers it gets, again by water-filling (while the
+// offers fit, each flow gets its offer, and one that ends changes no
+// other). When flows
 // start or end, their senders and receivers share again once the event
 // is handled, so that a piece followed at once by the next on the same
 // connection leaves the sender's other flows untouched; the flows whose
