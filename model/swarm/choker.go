@@ -31,8 +31,12 @@ func byRate(a, b cand) int {
 // selectFirst moves the k first of cands by order to the front, in that
 // order; the rest stay in no particular order. A leecher unchokes a few
 // of its dozens of candidates at each round, and sorting them all was a
-// fifth of its round.
+// fifth of its round; with many unchoke slots, sorting is quicker.
 func selectFirst(cands []cand, k int, order func(a, b cand) int) {
+	if k > 8 {
+		slices.SortFunc(cands, order)
+		return
+	}
 	for i := 0; i < k; i++ {
 		best := i
 		for j := i + 1; j < len(cands); j++ {

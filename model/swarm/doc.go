@@ -34,8 +34,8 @@
 // active uploads by water-filling, offering none more than its receiver
 // can take beside its other downloads; a receiver shares its download
 // capacity among the offers it gets, again by water-filling (while the
-// offers fit, each flow gets its offer, and one that ends changes no
-// other). When flows
+// offers fit, each flow gets its offer, so one that ends leaves the
+// receiver's other rates as they are). When flows
 // start or end, their senders and receivers share again once the event
 // is handled, so that a piece followed at once by the next on the same
 // connection leaves the sender's other flows untouched; the flows whose

@@ -42,17 +42,24 @@ func crowd(t testing.TB, seed uint64, n int, tr Torrent, picker Picker, seedUp f
 
 // TestFlashCrowdKumarRoss: the last completion of a flash crowd that stays
 // until everyone is done is at least the Kumar–Ross bound (less one piece
-// time, the granularity of a piece-level model) and, with rarest first
-// and 256 pieces, at most 1.3 times it on average over scenario seeds.
+// time, the granularity of a piece-level model) in every run and, with
+// rarest first and 256 pieces, at most 1.3 times it on average over
+// scenario seeds.
 //
-// One crowd's last completion is its slowest peer's, and a peer that no
-// neighbour unchokes for minutes (optimistic unchokes rotate through up
-// to 80 connections, one every 30 s) finishes late: over seeds 1 to 24 a
-// crowd of 100 ended between 1.12 and 1.33 times the bound (mean 1.18),
-// and a rounding change moves one seed across that range. The mean over
-// several seeds is what a single run cannot settle.
+// NB: REFERENCES §2 asks for at most 1.3 in each run. One crowd's last
+// completion is its slowest peer's, and mainline's optimistic unchoke
+// rotates through up to 80 connections, one every 30 s, so a peer that
+// holds nothing its neighbours want can wait minutes for a first unchoke:
+// in one 100-peer crowd (seed 11) a peer with 31 neighbours was unchoked
+// by none from 35 s to 230 s (the least of 31 uniform waits of up to
+// 30 min exceeds 200 s with probability 0.026, so 100 peers have two or
+// three such). Over seeds 1 to 24 a crowd of 100 ends between 1.12 and
+// 1.34 times the bound (mean 1.18, two runs above 1.3), and one of 1000
+// between 1.18 and 1.31 (mean 1.24, one above); any rounding change moves
+// single runs across that range. Each run's ratio is logged; the bench
+// prints one 1000-peer run's.
 func TestFlashCrowdKumarRoss(t *testing.T) {
-	for _, c := range []struct{ n, seeds int }{{100, 8}, {1000, 2}} {
+	for _, c := range []struct{ n, seeds int }{{100, 8}, {1000, 4}} {
 		t.Run(fmt.Sprint(c.n), func(t *testing.T) {
 			t.Parallel()
 			F, us, u, d := 256.0*mib, 10.0*mib, 1.0*mib, 4.0*mib
@@ -91,7 +98,7 @@ func bharambeCrowd(t testing.TB, seed uint64, n int, picker Picker, seedUp float
 // each measured below over seeds 1 to 30 (the spreads below were measured
 // before two later changes of the model's random paths, capacities shared
 // once per event and one draw per rarest-first tie; the test logs today's
-// figures, 1.167 pooled at 1× and 1.327 at 10× when last run):
+// figures, 1.232 pooled at 1× and 1.119 at 10× when last run):
 //
 //   - The first completion is earlier under rarest first in every seed:
 //     the paper's reason, the seed sends fewer duplicates, so the whole
