@@ -172,8 +172,8 @@ func TestConservation(t *testing.T) {
 	tr := homogeneous("cons", 100*mib+12345, 150, mib, 4*mib)
 	tr.PieceSize = 700 << 10 // a short last piece
 	tr.Upload = sim.ClassesDist([]float64{0, 512 << 10, 2 * mib}, []float64{0.1, 0.6, 0.3})
-	// Slow downloaders are offered more than they take: their shares are
-	// water-filled, and senders hold back for them.
+	// Senders hold back for slow downloaders (see heldBack). None is ever
+	// offered more than it takes (see TestSqueezedReceiver).
 	tr.Download = sim.ClassesDist([]float64{mib, 4 * mib}, []float64{0.5, 0.5})
 	tr.AbortPerHour = 2
 	tr.Arrivals = Arrivals{Process: Decaying, InitialPerHour: 400, HalfLife: sim.Hour, Until: sim.Never}
