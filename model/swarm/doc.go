@@ -35,21 +35,23 @@
 // can take beside its other downloads; a receiver shares its download
 // capacity among the offers it gets, again by water-filling (while the
 // offers fit, each flow gets its offer, so one that ends leaves the
-// receiver's other rates as they are). When flows
-// start or end, their senders and receivers share again once the event
-// is handled, so that a piece followed at once by the next on the same
-// connection leaves the sender's other flows untouched; the flows whose
-// rate changes are settled (bytes moved so far) and their completion
-// times computed again. A flow keeps one pending
-// completion event: an earlier completion replaces it (the old one is
-// cancelled by generation), a later one leaves it to move itself on
-// when it comes due. Events carry their push order, and events due at
-// the same time run in that order, so the results are those of a push
-// per change. A sender that held back for a saturated receiver shares
-// again when that receiver frees capacity.
+// receiver's other rates as they are). When flows start or end, their
+// senders and receivers share again once the event is handled, so that
+// a piece followed at once by the next on the same connection leaves the
+// sender's other flows untouched; the flows whose rate changes are
+// settled (bytes moved so far) and their completion times computed
+// again. A flow keeps one pending completion event: an earlier
+// completion replaces it (the old one is cancelled by generation), a
+// later one leaves it to move itself on when it comes due. Events carry
+// their push order, and events due at the same time run in that order,
+// so the results are those of a push per change. A sender that held back
+// for a saturated receiver shares again when a flow to that receiver
+// ends.
 //
 // NB: max-min fairness is computed locally (a sender, its receivers, and
-// the senders held back by them), not over the whole swarm; and a piece
+// the senders held back by them), not over the whole swarm: when another
+// sender lowers its offer, the held senders wait for that receiver's
+// next flow to end before they offer more; and a piece
 // moves over one connection at a time, where mainline spreads its blocks
 // over several peers.
 //
