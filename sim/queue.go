@@ -293,14 +293,7 @@ func (q *Queue) refill(level, digit uint) {
 	id, start := bk.first, bk.start
 	if id < 0 {
 		head := ^id
-		blk := q.heads.blocks[head]
-		end := uint8(headLen)
-		if id == bk.last {
-			end = bk.end
-		}
-		for i := start; i < end; i++ {
-			q.put(blk[i])
-		}
+		q.refile(q.heads.blocks[head][:], start, id == bk.last, bk.end)
 		q.heads.release(head)
 		if id == bk.last {
 			return
@@ -308,19 +301,23 @@ func (q *Queue) refill(level, digit uint) {
 		id, start = q.heads.next[head], 0
 	}
 	for ; ; start = 0 {
-		blk := q.blocks.blocks[id]
-		end := uint8(blockLen)
-		if id == bk.last {
-			end = bk.end
-		}
-		for i := start; i < end; i++ {
-			q.put(blk[i])
-		}
+		q.refile(q.blocks.blocks[id][:], start, id == bk.last, bk.end)
 		q.blocks.release(id)
 		if id == bk.last {
 			return
 		}
 		id = q.blocks.next[id]
+	}
+}
+
+// refile files the events of one block of a bucket again, from start to
+// the block's end, or to end in the bucket's last block.
+func (q *Queue) refile(blk []Event, start uint8, last bool, end uint8) {
+	if last {
+		blk = blk[:end]
+	}
+	for _, e := range blk[start:] {
+		q.put(e)
 	}
 }
 
