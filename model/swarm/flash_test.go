@@ -15,12 +15,8 @@ func kumarRoss(F, us, u, d float64, n int) float64 {
 	return max(F/us, F/d, float64(n)*F/(us+float64(n)*u))
 }
 
-// flashCrowd runs n identical leechers arriving at t=0 with one seed.
-func flashCrowd(t testing.TB, n int, picker Picker, seedUp float64, seeding Seeding) Stats {
-	return flashCrowdSeed(t, 11, n, picker, seedUp, seeding)
-}
-
-// flashCrowdSeed is flashCrowd under another scenario seed.
+// flashCrowdSeed runs n identical leechers arriving at t=0 with one seed,
+// under the given scenario seed.
 func flashCrowdSeed(t testing.TB, seed uint64, n int, picker Picker, seedUp float64, seeding Seeding) Stats {
 	return crowd(t, seed, n, homogeneous("flash", 256*mib, 256, mib, 4*mib), picker, seedUp, seeding)
 }
